@@ -1,0 +1,64 @@
+# Coprogetta — the two commands: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run test lint types messages makemessages demo clean
+
+## run: install, migrate the embedded SQLite database under var/, load the demo, serve :8000
+run: $(VENV)/.app node_modules/.installed messages
+	@mkdir -p var
+	DEBUG=1 $(BIN)/coprogetta migrate --noinput
+	DEBUG=1 $(BIN)/coprogetta load_demo
+	DEBUG=1 $(BIN)/coprogetta runserver 127.0.0.1:8000
+
+## test: install the dev dependencies, lint, run the suite on SQLite and, with TEST_DATABASE_URL, on PostgreSQL
+test: $(VENV)/.dev messages
+	$(BIN)/ruff check coprogetta tests scripts
+	$(BIN)/mypy
+	$(BIN)/pytest
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+		echo "== the suite again on PostgreSQL ($$TEST_DATABASE_URL)"; \
+		DATABASE_URL="$$TEST_DATABASE_URL" $(BIN)/pytest; \
+	elif [ -n "$$REQUIRE_POSTGRES" ]; then \
+		echo "REQUIRE_POSTGRES is set but TEST_DATABASE_URL is not" >&2; exit 1; \
+	else \
+		echo "== TEST_DATABASE_URL not set: the suite ran on SQLite only"; \
+	fi
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.app: pyproject.toml | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.dev: pyproject.toml | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $@ $(VENV)/.app
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+## messages: compile the translation catalogues (.po -> .mo), no gettext needed
+messages: | $(VENV)/bin/python
+	@if [ ! -x $(BIN)/coprogetta ]; then $(MAKE) --no-print-directory $(VENV)/.app; fi
+	$(BIN)/python scripts/compile_messages.py
+
+## makemessages: refresh the Italian catalogue from the sources (needs GNU gettext)
+makemessages:
+	cd coprogetta && DEBUG=1 ../$(BIN)/coprogetta makemessages -l it --no-obsolete
+
+lint:
+	$(BIN)/ruff check coprogetta tests scripts
+
+demo: $(VENV)/.app
+	DEBUG=1 $(BIN)/coprogetta migrate --noinput
+	DEBUG=1 $(BIN)/coprogetta load_demo
+
+clean:
+	rm -rf $(VENV) node_modules var/static

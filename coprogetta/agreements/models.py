@@ -1,0 +1,388 @@
+"""Agreements and what they are made of: parties, areas, actions and money.
+
+Net, VAT and gross are never stored: they are computed by ``coprogetta.lib.money`` from
+the stored unit amount, quantity and rate, so nothing can disagree with the engine.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from coprogetta.accounts.models import Organization
+from coprogetta.lib import money
+
+AMOUNT_DIGITS = {"max_digits": 13, "decimal_places": 2}
+
+
+def amount_field(verbose_name: str, **kwargs: object) -> models.DecimalField:
+    """The project-wide money column: 13 digits, 2 decimals."""
+    return models.DecimalField(verbose_name, **AMOUNT_DIGITS, **kwargs)  # type: ignore[arg-type]
+
+
+class VatRate(models.TextChoices):
+    """The VAT rates an agreement line may carry, stored as percent strings."""
+
+    ZERO = "0", _("0 %")
+    FOUR = "4", _("4 %")
+    FIVE = "5", _("5 %")
+    TEN = "10", _("10 %")
+    TWENTY_TWO = "22", _("22 %")
+    OUT_OF_SCOPE = money.OUT_OF_SCOPE, _("Outside the scope of VAT")
+
+
+class Agreement(models.Model):
+    """A convention or co-design agreement between a public body and Third-Sector parties."""
+
+    class Kind(models.TextChoices):
+        CONVENTION = "convention", _("Convention")
+        COLLABORATION = "collaboration", _("Collaboration agreement")
+        CODESIGN = "codesign", _("Co-design agreement (art. 55 Third Sector Code)")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        NEGOTIATED = "negotiated", _("Negotiated")
+        APPROVED = "approved", _("Approved")
+        ACTIVE = "active", _("Active")
+        CLOSED = "closed", _("Closed")
+
+    class Regime(models.TextChoices):
+        FEE = "fee", _("Fee (corrispettivo) with VAT")
+        CONTRIBUTION = "contribution", _("Contribution outside VAT against reported costs")
+
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    tender_base_amount = amount_field(_("tender base amount"), null=True, blank=True)
+    financial_regime = models.CharField(
+        _("financial regime"), max_length=20, choices=Regime.choices, default=Regime.FEE
+    )
+    monitoring_frequency = models.CharField(_("monitoring frequency"), max_length=100, blank=True)
+    monitoring_checkpoints = models.JSONField(_("monitoring checkpoints"), default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        ordering = ["-start_date", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gt=models.F("start_date")),
+                name="agreement_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(tender_base_amount__isnull=True) | Q(tender_base_amount__gte=0),
+                name="agreement_tender_base_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Party(models.Model):
+    """An organisation's place in an agreement."""
+
+    class Role(models.TextChoices):
+        PUBLIC_BODY = "public_body", _("Public body")
+        THIRD_SECTOR = "third_sector", _("Third-Sector party")
+        PARTNER = "partner", _("Partner")
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="parties")
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organisation"), on_delete=models.PROTECT,
+        related_name="parties",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+        ordering = ["role", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "organization"], name="party_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} ({self.get_role_display()})"
+
+
+class Area(models.Model):
+    """An area of work ("ambito") of an agreement."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="areas")
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=300)
+    target = models.CharField(_("target population"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "number"], name="area_unique_number"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="area_number_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+class Action(models.Model):
+    """A continuing service (consolidation) or a new action (development and innovation)."""
+
+    class Kind(models.TextChoices):
+        CONSOLIDATION = "consolidation", _("Consolidation")
+        DEVELOPMENT = "development", _("Development and innovation")
+
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="actions")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    responsible = models.ForeignKey(
+        Organization, verbose_name=_("responsible organisation"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="+",
+    )
+    schedule_text = models.CharField(_("schedule (as written)"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        ordering = ["kind", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "kind", "number"], name="action_unique_number"
+            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="action_number_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+class AgreementPart(models.Model):
+    """Something of an agreement's money, kept in the order the agreement lists it."""
+
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "id"]
+
+
+class BudgetLine(AgreementPart):
+    """What the public body pays: unit amount × quantity, with VAT."""
+
+    class Unit(models.TextChoices):
+        MONTH = "month", _("month")
+        WEEK = "week", _("week")
+        DAY = "day", _("day")
+        HOUR = "hour", _("hour")
+        LUMP_SUM = "lump_sum", _("lump sum")
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="budget_lines")
+    area = models.ForeignKey(
+        Area, verbose_name=_("area"), on_delete=models.CASCADE, null=True, blank=True,
+        related_name="budget_lines",
+    )
+    description = models.CharField(_("description"), max_length=300)
+    unit_amount = amount_field(_("unit amount"))
+    quantity = models.DecimalField(_("quantity"), max_digits=9, decimal_places=2, default=1)
+    unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices, default=Unit.LUMP_SUM)
+    vat_rate = models.CharField(_("VAT rate"), max_length=12, choices=VatRate.choices)
+    vat_included = models.BooleanField(_("unit amount includes VAT"), default=False)
+
+    class Meta(AgreementPart.Meta):
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+        constraints = [
+            models.CheckConstraint(condition=Q(unit_amount__gte=0), name="budgetline_unit_gte_0"),
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="budgetline_quantity_gt_0"),
+            models.CheckConstraint(
+                condition=Q(vat_rate__in=[c.value for c in VatRate]),
+                name="budgetline_vat_rate_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description
+
+    @property
+    def amounts(self) -> money.LineAmounts:
+        return money.line_amounts(
+            self.unit_amount, self.quantity, self.vat_rate, vat_included=self.vat_included
+        )
+
+
+class FeeTier(models.Model):
+    """An alternative unit amount when a count falls in a range, or "renegotiate" below it."""
+
+    budget_line = models.ForeignKey(
+        BudgetLine, verbose_name=_("budget line"), on_delete=models.CASCADE,
+        related_name="fee_tiers",
+    )
+    min_count = models.PositiveIntegerField(_("from (count)"))
+    max_count = models.PositiveIntegerField(_("to (count)"), null=True, blank=True)
+    unit_amount = amount_field(_("unit amount"), null=True, blank=True)
+    renegotiate = models.BooleanField(_("fee to be renegotiated"), default=False)
+
+    class Meta:
+        verbose_name = _("fee tier")
+        verbose_name_plural = _("fee tiers")
+        ordering = ["-min_count"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(max_count__isnull=True) | Q(max_count__gte=models.F("min_count")),
+                name="feetier_range_ordered",
+            ),
+            models.CheckConstraint(
+                condition=(Q(unit_amount__isnull=True, renegotiate=True)
+                           | Q(unit_amount__gte=0, renegotiate=False)),
+                name="feetier_amount_or_renegotiate",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return money.describe_range(self.as_tier())
+
+    def as_tier(self) -> money.Tier:
+        return money.Tier(self.min_count, self.max_count, self.unit_amount, self.renegotiate)
+
+
+class Contribution(AgreementPart):
+    """Co-financing by the Third-Sector party."""
+
+    class Kind(models.TextChoices):
+        ITEM = "item", _("Itemised resource")
+        QUOTA = "quota", _("Quota of the tender base")
+        COFINANCING = "cofinancing", _("Co-financing share of the project cost")
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="contributions"
+    )
+    area = models.ForeignKey(
+        Area, verbose_name=_("area"), on_delete=models.CASCADE, null=True, blank=True,
+        related_name="contributions",
+    )
+    action = models.ForeignKey(
+        Action, verbose_name=_("funded action"), on_delete=models.SET_NULL, null=True,
+        blank=True, related_name="contributions",
+    )
+    description = models.CharField(_("description"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ITEM)
+    amount = amount_field(_("amount"))
+    percent = models.DecimalField(
+        _("percentage"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta(AgreementPart.Meta):
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="contribution_amount_gte_0"),
+            models.CheckConstraint(
+                condition=Q(percent__isnull=True) | Q(percent__gt=0, percent__lte=100),
+                name="contribution_percent_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class PaymentTranche(AgreementPart):
+    """A payment falling due: a fixed amount, a percentage, or the balance."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        INVOICED = "invoiced", _("Invoiced")
+        PAID = "paid", _("Paid")
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="tranches")
+    area = models.ForeignKey(
+        Area, verbose_name=_("area"), on_delete=models.CASCADE, null=True, blank=True,
+        related_name="tranches",
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    due_text = models.CharField(_("due (as written)"), max_length=200, blank=True)
+    amount = amount_field(_("amount"), null=True, blank=True)
+    percent = models.DecimalField(
+        _("percentage"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    is_balance = models.BooleanField(_("balance"), default=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
+    )
+
+    class Meta(AgreementPart.Meta):
+        verbose_name = _("payment tranche")
+        verbose_name_plural = _("payment tranches")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(amount__isnull=False, amount__gte=0, percent__isnull=True, is_balance=False)
+                    | Q(amount__isnull=True, percent__gt=0, percent__lte=100, is_balance=False)
+                    | Q(amount__isnull=True, percent__isnull=True, is_balance=True)
+                ),
+                name="tranche_one_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.due_text or (self.due_date.strftime("%d/%m/%Y") if self.due_date else "—")
+
+    def as_spec(self) -> money.TrancheSpec:
+        return money.TrancheSpec(self.amount, self.percent, self.is_balance)
+
+
+class StaffCost(AgreementPart):
+    """A role with a head count, an hourly rate and planned hours: cost = rate × hours."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="staff_costs")
+    area = models.ForeignKey(
+        Area, verbose_name=_("area"), on_delete=models.CASCADE, null=True, blank=True,
+        related_name="staff_costs",
+    )
+    action = models.ForeignKey(
+        Action, verbose_name=_("action"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="staff_costs",
+    )
+    role = models.CharField(_("role"), max_length=200)
+    count = models.PositiveSmallIntegerField(_("head count"), default=1)
+    hourly_rate = amount_field(_("hourly rate"))
+    vat_included = models.BooleanField(_("rate includes VAT"), default=False)
+    vat_rate = models.CharField(
+        _("VAT rate"), max_length=12, choices=VatRate.choices, default=VatRate.OUT_OF_SCOPE
+    )
+    hours = models.DecimalField(_("planned hours"), max_digits=9, decimal_places=2)
+    period_start = models.DateField(_("from"), null=True, blank=True)
+    period_end = models.DateField(_("to"), null=True, blank=True)
+
+    class Meta(AgreementPart.Meta):
+        verbose_name = _("staff cost")
+        verbose_name_plural = _("staff costs")
+        constraints = [
+            models.CheckConstraint(condition=Q(hourly_rate__gte=0), name="staffcost_rate_gte_0"),
+            models.CheckConstraint(condition=Q(hours__gt=0), name="staffcost_hours_gt_0"),
+            models.CheckConstraint(condition=Q(count__gte=1), name="staffcost_count_gte_1"),
+            models.CheckConstraint(
+                condition=(Q(period_start__isnull=True) | Q(period_end__isnull=True)
+                           | Q(period_end__gte=models.F("period_start"))),
+                name="staffcost_period_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.role
+
+    @property
+    def amounts(self) -> money.LineAmounts:
+        return money.line_amounts(
+            self.hourly_rate, self.hours, self.vat_rate, vat_included=self.vat_included
+        )
+

@@ -1,0 +1,172 @@
+"""Reads of agreements, always scoped to the user: another organisation's agreement is a 404."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from coprogetta.accounts.models import Membership
+from coprogetta.accounts.selectors import AnyUser, editable_organization_ids
+from coprogetta.lib import money
+
+from .models import Action, Agreement, Area, BudgetLine, Contribution, FeeTier, Party
+
+
+def agreements_visible_to(user: AnyUser) -> QuerySet[Agreement]:
+    """Agreements in which one of the user's organisations is a party."""
+    if not user.is_authenticated:
+        return Agreement.objects.none()
+    if user.is_superuser:
+        return Agreement.objects.all()
+    own = Membership.objects.filter(user=user).values("organization_id")
+    return Agreement.objects.filter(
+        pk__in=Party.objects.filter(organization__in=own).values("agreement_id")
+    )
+
+
+def agreement_get(user: AnyUser, pk: int, *, for_edit: bool = False) -> Agreement:
+    """The agreement if the user may see it (404 otherwise); ``for_edit`` also checks the role."""
+    try:
+        agreement = agreements_visible_to(user).get(pk=pk)
+    except (Agreement.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if for_edit and not user_can_edit(user, agreement):
+        raise PermissionDenied
+    return agreement
+
+
+def user_can_edit(user: AnyUser, agreement: Agreement) -> bool:
+    """Administrators, officers and coordinators of a party may change the agreement."""
+    if user.is_superuser:
+        return True
+    editable = editable_organization_ids(user)
+    return any(p.organization_id in editable for p in agreement.parties.all())
+
+
+def agreement_list(user: AnyUser) -> QuerySet[Agreement]:
+    """The user's agreements with their parties, for the list page."""
+    return agreements_visible_to(user).prefetch_related(
+        Prefetch("parties", queryset=Party.objects.select_related("organization"))
+    )
+
+
+def agreement_detail(user: AnyUser, pk: int) -> Agreement:
+    """An agreement with everything its page shows, in a fixed number of queries."""
+    agreement = agreement_get(user, pk)
+    return (
+        Agreement.objects.filter(pk=agreement.pk)
+        .prefetch_related(
+            Prefetch("parties", queryset=Party.objects.select_related("organization")),
+            Prefetch(
+                "areas",
+                queryset=Area.objects.prefetch_related(
+                    Prefetch("actions", queryset=Action.objects.select_related("responsible"))
+                ),
+            ),
+            Prefetch(
+                "budget_lines",
+                queryset=BudgetLine.objects.prefetch_related(
+                    Prefetch("fee_tiers", queryset=FeeTier.objects.all())
+                ),
+            ),
+            Prefetch("contributions", queryset=Contribution.objects.select_related("action")),
+            "tranches",
+            "staff_costs",
+        )
+        .get()
+    )
+
+
+# -- the summary economic table ("scheda economica di sintesi") -----------------------------
+
+
+@dataclass
+class SummaryLine:
+    line: BudgetLine
+    amounts: money.LineAmounts
+
+
+@dataclass
+class AreaSummary:
+    """One area's (or the agreement-wide, area None) lines and consortium resources."""
+
+    area: Area | None
+    lines: list[SummaryLine] = field(default_factory=list)
+    contributions: list[Contribution] = field(default_factory=list)
+
+    @property
+    def total(self) -> money.LineAmounts:
+        return money.total(s.amounts for s in self.lines)
+
+    def contributed(self, kind: str) -> Decimal:
+        return sum((c.amount for c in self.contributions if c.kind == kind), money.ZERO)
+
+    @property
+    def items(self) -> Decimal:
+        return self.contributed(Contribution.Kind.ITEM)
+
+    @property
+    def quota(self) -> Decimal:
+        return self.contributed(Contribution.Kind.QUOTA)
+
+    @property
+    def cofinancing(self) -> Decimal:
+        return self.contributed(Contribution.Kind.COFINANCING)
+
+    @property
+    def resources(self) -> Decimal:
+        return self.items + self.quota + self.cofinancing
+
+
+@dataclass
+class EconomicSummary:
+    agreement: Agreement
+    areas: list[AreaSummary]
+
+    @property
+    def total(self) -> money.LineAmounts:
+        return money.total(a.total for a in self.areas)
+
+    @property
+    def items(self) -> Decimal:
+        return sum((a.items for a in self.areas), money.ZERO)
+
+    @property
+    def quota(self) -> Decimal:
+        return sum((a.quota for a in self.areas), money.ZERO)
+
+    @property
+    def cofinancing(self) -> Decimal:
+        return sum((a.cofinancing for a in self.areas), money.ZERO)
+
+    @property
+    def resources(self) -> Decimal:
+        return self.items + self.quota + self.cofinancing
+
+    @property
+    def resources_ratio(self) -> Decimal | None:
+        """Third-Sector resources as a percentage of the public body's net resources."""
+        return money.ratio_percent(self.resources, self.total.net)
+
+    @property
+    def public_contribution(self) -> Decimal:
+        """For contribution-based agreements: the project cost less the partner's share."""
+        return self.total.gross - self.cofinancing
+
+
+def economic_summary(agreement: Agreement) -> EconomicSummary:
+    """The summary table of an agreement loaded by ``agreement_detail``."""
+    by_area: dict[int | None, AreaSummary] = {
+        area.pk: AreaSummary(area) for area in agreement.areas.all()
+    }
+    loose = AreaSummary(None)
+    for line in agreement.budget_lines.all():
+        by_area.get(line.area_id, loose).lines.append(SummaryLine(line, line.amounts))
+    for contribution in agreement.contributions.all():
+        by_area.get(contribution.area_id, loose).contributions.append(contribution)
+    areas = list(by_area.values())
+    if loose.lines or loose.contributions:
+        areas.append(loose)
+    return EconomicSummary(agreement, areas)

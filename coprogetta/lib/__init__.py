@@ -1,0 +1,1 @@
+"""Pure-Python rules of the domain. Nothing in this package imports Django."""

@@ -1,0 +1,1 @@
+"""Numbers, amounts, dates and percentages as Italian documents and people write them."""

@@ -1,0 +1,19 @@
+"""URLs: login, language switch, and each app's pages."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.generic import RedirectView
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="agreements:list", permanent=False)),
+    path("accesso/", auth_views.LoginView.as_view(), name="login"),
+    path("uscita/", auth_views.LogoutView.as_view(), name="logout"),
+    path("lingua/", login_not_required(set_language), name="set_language"),
+    path("admin/", admin.site.urls),
+    path("organizzazioni/", include("coprogetta.accounts.urls")),
+    path("accordi/", include("coprogetta.agreements.urls")),
+    path("accordi/", include("coprogetta.documents.urls")),
+]

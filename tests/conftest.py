@@ -1,0 +1,44 @@
+"""The base set every view test uses: an owner from the municipality, a member of the
+consortium, an outsider, and an agreement between the first two."""
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from coprogetta.accounts.models import Membership, Organization
+from coprogetta.agreements.models import Agreement, Party
+
+from . import factories as f
+
+
+@dataclass
+class World:
+    agreement: Agreement
+    municipality: Organization
+    consortium: Organization
+    other: Organization
+    owner: object
+    member: object
+    reader: object
+    outsider: object
+
+    def client_for(self, user: object) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+
+@pytest.fixture
+def world(db) -> World:
+    municipality = f.OrganizationFactory(name="Comune di Crema", kind=Organization.Kind.PUBLIC_BODY)
+    consortium = f.OrganizationFactory(name="Consorzio Sul Serio", kind=Organization.Kind.CONSORTIUM)
+    other = f.OrganizationFactory(name="Comune di Altrove", kind=Organization.Kind.PUBLIC_BODY)
+    agreement = f.AgreementFactory(title="Coprogettazione 2016")
+    f.PartyFactory(agreement=agreement, organization=municipality, role=Party.Role.PUBLIC_BODY)
+    f.PartyFactory(agreement=agreement, organization=consortium, role=Party.Role.THIRD_SECTOR)
+    owner = f.MembershipFactory(organization=municipality, role=Membership.Role.OFFICER).user
+    member = f.MembershipFactory(organization=consortium, role=Membership.Role.COORDINATOR).user
+    reader = f.MembershipFactory(organization=municipality, role=Membership.Role.READER).user
+    outsider = f.MembershipFactory(organization=other, role=Membership.Role.OFFICER).user
+    return World(agreement, municipality, consortium, other, owner, member, reader, outsider)
