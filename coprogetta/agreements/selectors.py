@@ -11,7 +11,17 @@ from coprogetta.accounts.models import Membership
 from coprogetta.accounts.selectors import AnyUser, editable_organization_ids
 from coprogetta.lib import money
 
-from .models import Action, Agreement, Area, BudgetLine, Contribution, FeeTier, Party
+from .models import (
+    Action,
+    Agreement,
+    Area,
+    BudgetLine,
+    Contribution,
+    FeeTier,
+    Party,
+    PaymentTranche,
+    StaffCost,
+)
 
 
 def agreements_visible_to(user: AnyUser) -> QuerySet[Agreement]:
@@ -73,7 +83,7 @@ def agreement_detail(user: AnyUser, pk: int) -> Agreement:
             ),
             Prefetch("contributions", queryset=Contribution.objects.select_related("action")),
             "tranches",
-            "staff_costs",
+            Prefetch("staff_costs", queryset=StaffCost.objects.select_related("action")),
         )
         .get()
     )
@@ -89,12 +99,36 @@ class SummaryLine:
 
 
 @dataclass
+class TrancheRow:
+    tranche: PaymentTranche
+    amount: Decimal | None
+
+
+def resolve_tranche_rows(budget: Decimal, tranches: list[PaymentTranche]) -> list[TrancheRow]:
+    """Each tranche with its amount; amounts are None when the tranches exceed the budget."""
+    try:
+        amounts: list[Decimal | None] = list(
+            money.resolve_tranches(budget, [t.as_spec() for t in tranches])
+        )
+    except money.MoneyError:
+        amounts = [None] * len(tranches)
+    return [TrancheRow(t, a) for t, a in zip(tranches, amounts, strict=True)]
+
+
+@dataclass
 class AreaSummary:
-    """One area's (or the agreement-wide, area None) lines and consortium resources."""
+    """One area's (or, with area None, the agreement-wide) money."""
 
     area: Area | None
     lines: list[SummaryLine] = field(default_factory=list)
     contributions: list[Contribution] = field(default_factory=list)
+    staff_costs: list[StaffCost] = field(default_factory=list)
+    tranches: list[PaymentTranche] = field(default_factory=list)
+
+    @property
+    def tranche_rows(self) -> list[TrancheRow]:
+        """This area's tranches, against the area's gross total."""
+        return resolve_tranche_rows(self.total.gross, self.tranches)
 
     @property
     def total(self) -> money.LineAmounts:
@@ -151,6 +185,19 @@ class EconomicSummary:
         return money.ratio_percent(self.resources, self.total.net)
 
     @property
+    def tranche_rows(self) -> list[TrancheRow]:
+        """The agreement-wide tranches (those of no area), against the payable total."""
+        loose = self.areas[-1] if self.areas and self.areas[-1].area is None else None
+        return resolve_tranche_rows(self.payable, loose.tranches if loose else [])
+
+    @property
+    def payable(self) -> Decimal:
+        """What the public body pays: gross total, less the partner's share under a contribution."""
+        if self.agreement.financial_regime == Agreement.Regime.CONTRIBUTION:
+            return self.public_contribution
+        return self.total.gross
+
+    @property
     def public_contribution(self) -> Decimal:
         """For contribution-based agreements: the project cost less the partner's share."""
         return self.total.gross - self.cofinancing
@@ -166,7 +213,11 @@ def economic_summary(agreement: Agreement) -> EconomicSummary:
         by_area.get(line.area_id, loose).lines.append(SummaryLine(line, line.amounts))
     for contribution in agreement.contributions.all():
         by_area.get(contribution.area_id, loose).contributions.append(contribution)
+    for cost in agreement.staff_costs.all():
+        by_area.get(cost.area_id, loose).staff_costs.append(cost)
+    for tranche in agreement.tranches.all():
+        by_area.get(tranche.area_id, loose).tranches.append(tranche)
     areas = list(by_area.values())
-    if loose.lines or loose.contributions:
+    if loose.lines or loose.contributions or loose.staff_costs or loose.tranches:
         areas.append(loose)
     return EconomicSummary(agreement, areas)

@@ -1,4 +1,6 @@
-from django.urls import path
+from django.urls import path  # noqa: F401
+
+from . import budget_urls
 
 app_name = "agreements"
-urlpatterns: list = []
+urlpatterns: list = [] + budget_urls.urlpatterns
