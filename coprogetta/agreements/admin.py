@@ -1,0 +1,48 @@
+from django.contrib import admin
+
+from . import models as m
+
+
+class PartyInline(admin.TabularInline):
+    model = m.Party
+    extra = 0
+
+
+class AreaInline(admin.TabularInline):
+    model = m.Area
+    extra = 0
+
+
+@admin.register(m.Agreement)
+class AgreementAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "status", "start_date", "end_date"]
+    list_filter = ["kind", "status", "financial_regime"]
+    search_fields = ["title"]
+    inlines = [PartyInline, AreaInline]
+
+
+class ActionInline(admin.TabularInline):
+    model = m.Action
+    extra = 0
+
+
+@admin.register(m.Area)
+class AreaAdmin(admin.ModelAdmin):
+    list_display = ["agreement", "number", "title"]
+    inlines = [ActionInline]
+
+
+class FeeTierInline(admin.TabularInline):
+    model = m.FeeTier
+    extra = 0
+
+
+@admin.register(m.BudgetLine)
+class BudgetLineAdmin(admin.ModelAdmin):
+    list_display = ["agreement", "area", "description", "unit_amount", "quantity", "unit", "vat_rate"]
+    inlines = [FeeTierInline]
+
+
+admin.site.register(m.Contribution)
+admin.site.register(m.PaymentTranche)
+admin.site.register(m.StaffCost)

@@ -1,0 +1,104 @@
+"""Every route of the project: login required, and an outsider never sees a foreign agreement."""
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+PUBLIC = {"login", "set_language", "logout"}
+
+
+def _routes(patterns, prefix="", namespace=""):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+            yield from _routes(p.url_patterns, prefix + str(p.pattern), ns)
+        elif isinstance(p, URLPattern):
+            yield prefix + str(p.pattern), f"{namespace}{p.name}" if p.name else None
+
+
+def project_routes():
+    """(route, name) of the project's own pages (Django admin excluded)."""
+    return [
+        (route, name)
+        for route, name in _routes(get_resolver().url_patterns)
+        if not route.startswith("admin/")
+    ]
+
+
+def fill(route: str, ids: dict[str, int]) -> str:
+    """A concrete path for ``route``: ints from ``ids`` (1 if absent), "pdf" for str."""
+
+    def value(match: re.Match) -> str:
+        converter, name = match.group(1), match.group(2)
+        return "pdf" if converter == "str" else str(ids.get(name, 1))
+
+    return "/" + re.sub(r"<(?:(\w+):)?(\w+)>", value, route)
+
+
+@pytest.mark.django_db
+def test_every_route_requires_login(client):
+    for route, name in project_routes():
+        if name in PUBLIC or route == "":
+            continue
+        url = fill(route, {})
+        response = client.get(url)
+        assert response.status_code == 302, (name, url, response.status_code)
+        assert response["Location"].startswith("/accesso/"), (name, url)
+
+
+def test_agreement_routes_are_known():
+    names = {name for _, name in project_routes()}
+    assert "agreements:list" in names
+
+
+@pytest.fixture
+def furnished(world):
+    """The world's agreement with one object of every kind, and the id to use per URL kwarg."""
+    from . import factories as f
+
+    agreement = world.agreement
+    area = f.AreaFactory(agreement=agreement)
+    action = f.ActionFactory(area=area)
+    line = f.BudgetLineFactory(agreement=agreement, area=area)
+    tier = f.FeeTierFactory(budget_line=line)
+    contribution = f.ContributionFactory(agreement=agreement, area=area)
+    tranche = f.PaymentTrancheFactory(agreement=agreement)
+    cost = f.StaffCostFactory(agreement=agreement, area=area)
+    party = agreement.parties.get(organization=world.consortium)
+    items = {
+        "party": party.pk, "action": action.pk, "budgetline": line.pk, "feetier": tier.pk,
+        "contribution": contribution.pk, "tranche": tranche.pk, "staffcost": cost.pk,
+        "area": area.pk,
+    }
+    return world, {"pk": agreement.pk, "area": area.pk, "line": line.pk}, items
+
+
+def agreement_routes():
+    return [(r, n) for r, n in project_routes() if "<int:pk>" in r and r.startswith("accordi/")]
+
+
+def route_url(route, name, ids, items):
+    kind = (name or "").split(":")[-1].split("_")[0]
+    return fill(route, {**ids, "item": items.get(kind, 0)})
+
+
+@pytest.mark.django_db
+def test_outsider_gets_404_on_every_agreement_url(furnished):
+    world, ids, items = furnished
+    outsider = world.client_for(world.outsider)
+    routes = agreement_routes()
+    assert len(routes) > 10
+    for route, name in routes:
+        url = route_url(route, name, ids, items)
+        assert outsider.get(url).status_code == 404, (name, url)
+        assert outsider.post(url, {}).status_code in {404, 405}, (name, url)
+
+
+@pytest.mark.django_db
+def test_owner_reaches_every_agreement_url(furnished):
+    world, ids, items = furnished
+    owner = world.client_for(world.owner)
+    for route, name in agreement_routes():
+        url = route_url(route, name, ids, items)
+        assert owner.get(url).status_code == 200, (name, url)
