@@ -1,7 +1,9 @@
 """Who sees what: the one place that answers it. Every view reads through these."""
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import QuerySet
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from .models import Membership, Organization
 
@@ -22,9 +24,8 @@ def organizations_visible_to(user: AnyUser) -> QuerySet[Organization]:
     if user.is_superuser:
         return Organization.objects.all()
     own = Membership.objects.filter(user=user).values("organization_id")
-    return Organization.objects.filter(
-        pk__in=own
-    ) | Organization.objects.filter(parties__agreement__parties__organization__in=own).distinct()
+    partners = Organization.objects.filter(parties__agreement__parties__organization__in=own)
+    return Organization.objects.filter(Q(pk__in=own) | Q(pk__in=partners.values("pk")))
 
 
 def editable_organization_ids(user: AnyUser) -> set[int]:
@@ -36,3 +37,31 @@ def editable_organization_ids(user: AnyUser) -> set[int]:
             "organization_id", flat=True
         )
     )
+
+
+def user_is_editor(user: AnyUser) -> bool:
+    """Whether the user may create agreements and organisations (an editor role anywhere)."""
+    return bool(user.is_authenticated and (user.is_superuser or editable_organization_ids(user)))
+
+
+def user_can_edit_organization(user: AnyUser, organization: Organization) -> bool:
+    """Superusers, and editor members of the organisation itself, may change it."""
+    return bool(user.is_superuser or organization.pk in editable_organization_ids(user))
+
+
+def organization_get(user: AnyUser, pk: int, *, for_edit: bool = False) -> Organization:
+    """The organisation if the user may see it (404 otherwise); ``for_edit`` also checks the role."""
+    try:
+        organization = organizations_visible_to(user).get(pk=pk)
+    except (Organization.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if for_edit and not user_can_edit_organization(user, organization):
+        raise PermissionDenied
+    return organization
+
+
+def organizations_editable_by(user: AnyUser) -> QuerySet[Organization]:
+    """The organisations the user may change, and on whose behalf they may create agreements."""
+    if user.is_authenticated and user.is_superuser:
+        return Organization.objects.all()
+    return Organization.objects.filter(pk__in=editable_organization_ids(user))

@@ -1,12 +1,24 @@
-"""Writes of accounts, and the audit row every service writes."""
+"""Writes of accounts, the audit row every service writes, and the steps all services share."""
 
+import logging
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db import models
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import IntegrityError, models, transaction
+from django.db.models import ProtectedError, RestrictedError
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
-from .models import AuditEntry
+from coprogetta.lib.taxcodes import TaxCodeError, normalise_tax_code
+
+from .models import AuditEntry, Organization
+from .selectors import AnyUser, user_can_edit_organization, user_is_editor
+
+logger = logging.getLogger(__name__)
+StrOrPromise = str | Promise
 
 
 def _plain(value: Any) -> Any:
@@ -55,3 +67,163 @@ def audit_record(
         agreement_id=agreement_id,
         changes=changed,
     )
+
+
+# -- the steps every service repeats: validate, save, record ---------------------------------
+
+#: A database constraint's name -> the form field its violation belongs to (None: the whole
+#: form) and the sentence that tells the user what to fix.
+ConstraintMessages = Mapping[str, tuple[str | None, StrOrPromise]]
+
+CONFLICT_MESSAGE = _("Someone else changed these data meanwhile. Reload the page and try again.")
+
+
+def model_validate(obj: models.Model, *, messages: ConstraintMessages | None = None) -> None:
+    """``full_clean``, with each violated database constraint reported by its sentence."""
+    errors: dict[str, list[ValidationError]] = {}
+    try:
+        obj.full_clean(validate_constraints=False)
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    for constraint in obj._meta.constraints:
+        try:
+            constraint.validate(type(obj), obj, exclude=set(errors))
+        except ValidationError as error:
+            field, message = (messages or {}).get(constraint.name, (None, None))
+            key = field or NON_FIELD_ERRORS
+            errors.setdefault(key, []).append(ValidationError(message) if message else error)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _save(obj: models.Model) -> None:
+    """Save; a constraint that another request broke meanwhile becomes a ValidationError."""
+    try:
+        with transaction.atomic():
+            obj.save()
+    except IntegrityError:
+        logger.warning("Integrity error saving %s %s", obj._meta.label, obj.pk, exc_info=True)
+        raise ValidationError(CONFLICT_MESSAGE) from None
+
+
+def model_create(
+    obj: models.Model,
+    *,
+    user: AnyUser | None,
+    agreement_id: int | None = None,
+    messages: ConstraintMessages | None = None,
+) -> None:
+    """Validate and save a new ``obj``, recording its creation."""
+    model_validate(obj, messages=messages)
+    _save(obj)
+    audit_record(
+        user=user, action="create", obj=obj, agreement_id=agreement_id, after=snapshot(obj)
+    )
+
+
+def model_update(
+    obj: models.Model,
+    changes: Mapping[str, Any],
+    *,
+    fields: Iterable[str],
+    user: AnyUser | None,
+    agreement_id: int | None = None,
+    messages: ConstraintMessages | None = None,
+) -> None:
+    """Apply ``changes`` (only to the editable ``fields``), validate, save and record them.
+
+    Nothing is written, nor recorded, when nothing changes.
+    """
+    unknown = set(changes) - set(fields)
+    if unknown:
+        raise TypeError(f"{obj._meta.label} has no editable field {sorted(unknown)}")
+    before = snapshot(obj)
+    original = {name: getattr(obj, name) for name in changes}
+    for name, value in changes.items():
+        setattr(obj, name, value)
+    try:
+        model_validate(obj, messages=messages)
+        after = snapshot(obj)
+        if after == before:
+            return
+        _save(obj)
+    except ValidationError:
+        for name, value in original.items():  # a refused change leaves the object as it was
+            setattr(obj, name, value)
+        raise
+    audit_record(
+        user=user, action="update", obj=obj, agreement_id=agreement_id, before=before, after=after
+    )
+
+
+def model_delete(obj: models.Model, *, user: AnyUser | None, agreement_id: int | None = None) -> None:
+    """Record and delete ``obj``; refuse if other records still depend on it."""
+    audit_record(user=user, action="delete", obj=obj, agreement_id=agreement_id, before=snapshot(obj))
+    try:
+        with transaction.atomic():
+            obj.delete()
+    except (ProtectedError, RestrictedError):
+        raise ValidationError(
+            _("This cannot be deleted because other records still refer to it."), code="protected"
+        ) from None
+
+
+# -- organisations ---------------------------------------------------------------------------
+
+ORGANIZATION_FIELDS = ("name", "kind", "tax_code", "consortium")
+ORGANIZATION_MESSAGES: ConstraintMessages = {
+    "organization_unique_tax_code": (
+        "tax_code", _("Another organisation already has this tax code."),
+    ),
+}
+
+
+def _tax_code(value: str) -> str:
+    """The compact, checked tax code; empty stays empty."""
+    if not value:
+        return ""
+    try:
+        return normalise_tax_code(value)
+    except TaxCodeError:
+        raise ValidationError({"tax_code": _(
+            "This is not a valid codice fiscale or partita IVA: check the characters."
+        )}) from None
+
+
+def _require_editor(user: AnyUser) -> None:
+    if not user_is_editor(user):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def organization_create(
+    *,
+    user: AnyUser,
+    name: str,
+    kind: str,
+    tax_code: str = "",
+    consortium: Organization | None = None,
+) -> Organization:
+    """A new organisation; any editor may add one (it does not change the creator's own)."""
+    _require_editor(user)
+    organization = Organization(
+        name=name, kind=kind, tax_code=_tax_code(tax_code), consortium=consortium
+    )
+    model_create(organization, user=user, messages=ORGANIZATION_MESSAGES)
+    return organization
+
+
+@transaction.atomic
+def organization_update(*, user: AnyUser, organization: Organization, **changes: Any) -> Organization:
+    """Change an organisation: its editor members and superusers only."""
+    if not user_can_edit_organization(user, organization):
+        raise PermissionDenied
+    if "tax_code" in changes:
+        changes["tax_code"] = _tax_code(changes["tax_code"])
+    consortium = changes.get("consortium")
+    if consortium is not None and consortium.pk == organization.pk:
+        raise ValidationError({"consortium": _("An organisation cannot be a member of itself.")})
+    model_update(
+        organization, changes, fields=ORGANIZATION_FIELDS, user=user, messages=ORGANIZATION_MESSAGES
+    )
+    return organization

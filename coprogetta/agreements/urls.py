@@ -1,6 +1,22 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from . import budget_urls
+from . import budget_urls, views
 
 app_name = "agreements"
-urlpatterns: list = [] + budget_urls.urlpatterns
+urlpatterns: list = [
+    path("", views.agreement_list, name="list"),
+    path("nuovo/", views.agreement_create, name="create"),
+    path("<int:pk>/", views.agreement_detail, name="detail"),
+    path("<int:pk>/modifica/", views.agreement_edit, name="edit"),
+    path("<int:pk>/elimina/", views.agreement_delete, name="delete"),
+    path("<int:pk>/parti/nuova/", views.party_create, name="party_create"),
+    path("<int:pk>/parti/<int:item>/modifica/", views.party_edit, name="party_edit"),
+    path("<int:pk>/parti/<int:item>/elimina/", views.party_delete, name="party_delete"),
+    path("<int:pk>/ambiti/nuovo/", views.area_create, name="area_create"),
+    path("<int:pk>/ambiti/<int:area>/", views.area_detail, name="area_detail"),
+    path("<int:pk>/ambiti/<int:area>/modifica/", views.area_edit, name="area_edit"),
+    path("<int:pk>/ambiti/<int:area>/elimina/", views.area_delete, name="area_delete"),
+    path("<int:pk>/ambiti/<int:area>/azioni/nuova/", views.action_create, name="action_create"),
+    path("<int:pk>/azioni/<int:item>/modifica/", views.action_edit, name="action_edit"),
+    path("<int:pk>/azioni/<int:item>/elimina/", views.action_delete, name="action_delete"),
+] + budget_urls.urlpatterns
