@@ -1,2 +1,11 @@
+"""Documents of an agreement, under /accordi/<pk>/."""
+
+from django.urls import path
+
+from . import views
+
 app_name = "documents"
-urlpatterns: list = []
+urlpatterns = [
+    path("<int:pk>/scheda-economica/", views.summary, name="summary"),
+    path("<int:pk>/scheda-economica.<str:fmt>", views.summary_export, name="summary_export"),
+]

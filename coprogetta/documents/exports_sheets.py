@@ -1,0 +1,287 @@
+"""The summary table as spreadsheets: XLSX (openpyxl) and ODS (odfpy), laid out once.
+
+``workbook`` describes the sheets as typed cells (text, euro amounts, percentages); the two
+writers only translate that description. Amounts are real numbers written from their Decimal
+text (exact), with an Italian euro format; totals are values, not formulas.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from odf import number
+from odf.opendocument import OpenDocumentSpreadsheet
+from odf.style import (
+    ParagraphProperties,
+    Style,
+    TableCellProperties,
+    TableColumnProperties,
+    TextProperties,
+)
+from odf.table import Table, TableCell, TableColumn, TableRow
+from odf.text import P
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from coprogetta.agreements.selectors import EconomicSummary
+from coprogetta.lib.textparse.numbers import format_eur, format_percent
+
+from .exports_table import SummaryTable, budget_header, resources_header, summary_table
+
+TEXT, EUR, PERCENT = "text", "eur", "percent"
+
+#: Excel/LibreOffice number formats: "€ 1.234,56" in an Italian locale.
+XLSX_EUR = "[$€-410] #,##0.00;-[$€-410] #,##0.00"
+XLSX_PERCENT = {0: "0%", 2: "0.00%"}
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A typed cell: text, an amount in euro, or a percentage stored as a fraction."""
+
+    value: str | Decimal | None
+    kind: str = TEXT
+    bold: bool = False
+    places: int = 2  # percentages only: decimals shown
+
+    @property
+    def display(self) -> str:
+        """The text a reader sees, Italian-formatted."""
+        if self.value is None:
+            return ""
+        if self.kind == EUR:
+            return format_eur(Decimal(self.value))
+        if self.kind == PERCENT:
+            return format_percent(Decimal(self.value) * 100)
+        return str(self.value)
+
+
+Row = list[Cell | None]
+
+
+@dataclass
+class Sheet:
+    name: str
+    widths: list[float]  # in characters
+    rows: list[Row] = field(default_factory=list)
+    header_row: int = 0  # index of the column-name row (frozen, repeated when printing)
+
+
+def _title_rows(table: SummaryTable, heading: str) -> list[Row]:
+    parties = "; ".join(f"{name} ({role})" for name, role in table.parties)
+    return [
+        [Cell(heading, bold=True)],
+        [Cell(table.title, bold=True)],
+        [Cell(table.period)],
+        [Cell(parties)],
+        [],
+    ]
+
+
+def _header(names: list[str]) -> Row:
+    return [Cell(name, bold=True) for name in names]
+
+
+def _rate_cell(rate: Decimal | None, label: str) -> Cell | None:
+    if rate is not None:
+        return Cell(rate / 100, PERCENT, places=0 if rate == rate.to_integral_value() else 2)
+    return Cell(label) if label else None
+
+
+def budget_sheet(table: SummaryTable) -> Sheet:
+    sheet = Sheet(_("Summary table")[:31], [8, 40, 50, 17, 11, 15, 17])
+    sheet.rows = _title_rows(table, f"{table.heading} — {table.budget_caption}")
+    sheet.header_row = len(sheet.rows)
+    sheet.rows.append(_header(budget_header()))
+    for row in table.budget_rows:
+        bold = row.kind != "line"
+        sheet.rows.append([
+            Cell(Decimal(row.area_number) if row.kind == "line" and row.area_number else None),
+            Cell(row.area_title or row.area_label, bold=bold) if row.kind == "line" else None,
+            Cell(row.description, bold=bold),
+            Cell(row.net, EUR, bold),
+            _rate_cell(row.vat_rate, row.rate_label),
+            Cell(row.vat, EUR, bold),
+            Cell(row.gross, EUR, bold),
+        ])
+    if table.contribution:
+        sheet.rows.append([])
+        sheet.rows.append(
+            [None, None, *_header([_("Public contribution"), _("Amount"), _("Share of the project cost")])]
+        )
+        for figure in table.contribution:
+            sheet.rows.append([
+                None, None, Cell(figure.label), Cell(figure.amount, EUR),
+                None if figure.share is None else Cell(figure.share / 100, PERCENT),
+            ])
+    return sheet
+
+
+def resources_sheet(table: SummaryTable) -> Sheet:
+    widths = [8, 40, 17, 30, 17] + ([17] if table.has_cofinancing else []) + [17]
+    sheet = Sheet(_("Resources")[:31], widths)
+    sheet.rows = _title_rows(table, table.resources_caption)
+    sheet.header_row = len(sheet.rows)
+    sheet.rows.append(_header(resources_header(table)))
+    for res in [*table.resources, table.resources_total]:
+        bold = res.kind == "total"
+        row: Row = [
+            Cell(Decimal(res.area_number) if res.area_number else None),
+            Cell(res.area_label if bold else (res.area_title or res.area_label), bold=bold),
+            Cell(res.items, EUR, bold),
+            Cell(res.quota_label) if res.quota_label else None,
+            None if res.quota is None else Cell(res.quota, EUR, bold),
+        ]
+        if table.has_cofinancing:
+            row.append(None if res.cofinancing is None else Cell(res.cofinancing, EUR, bold))
+        sheet.rows.append([*row, Cell(res.total, EUR, bold)])
+    ratio_row: Row = [None] * (len(widths) - 1)
+    ratio_row[1] = Cell(table.ratio_label, bold=True)
+    sheet.rows.append([*ratio_row, None if table.ratio is None else Cell(table.ratio_fraction, PERCENT,
+                                                                          bold=True)])
+    return sheet
+
+
+def workbook(summary: EconomicSummary) -> list[Sheet]:
+    table = summary_table(summary)
+    return [budget_sheet(table), resources_sheet(table)]
+
+
+# -- XLSX ------------------------------------------------------------------------------------
+
+
+def summary_xlsx(summary: EconomicSummary) -> bytes:
+    """The table as an Office Open XML workbook, numbers as numbers."""
+    book = Workbook()
+    book.remove(book.active)
+    bold, header_fill = Font(bold=True), PatternFill("solid", fgColor="E6E9F2")
+    top_rule = Border(top=Side(style="thin"))
+    for sheet in workbook(summary):
+        ws = book.create_sheet(sheet.name)
+        for index, width in enumerate(sheet.widths, start=1):
+            ws.column_dimensions[get_column_letter(index)].width = width
+        for r, row in enumerate(sheet.rows, start=1):
+            for c, cell in enumerate(row, start=1):
+                if cell is None or cell.value is None:
+                    continue
+                target = ws.cell(r, c, cell.value)
+                if cell.kind == EUR:
+                    target.number_format = XLSX_EUR
+                elif cell.kind == PERCENT:
+                    target.number_format = XLSX_PERCENT.get(cell.places, "0.00%")
+                elif r > sheet.header_row + 1 and c <= 3:
+                    target.alignment = Alignment(wrap_text=True, vertical="top")
+                if cell.bold:
+                    target.font = bold
+                    if r > sheet.header_row + 1 and cell.kind == EUR:
+                        target.border = top_rule
+            if r == sheet.header_row + 1:
+                for c in range(1, len(sheet.widths) + 1):
+                    ws.cell(r, c).fill = header_fill
+                    ws.cell(r, c).alignment = Alignment(wrap_text=True, vertical="center")
+        ws["A1"].font = Font(bold=True, size=13)
+        ws.freeze_panes = ws.cell(sheet.header_row + 2, 1)
+        ws.print_title_rows = f"{sheet.header_row + 1}:{sheet.header_row + 1}"
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+# -- ODS -------------------------------------------------------------------------------------
+
+
+def summary_ods(summary: EconomicSummary) -> bytes:
+    """The table as an OpenDocument spreadsheet: currency and percentage cells with values."""
+    doc = OpenDocumentSpreadsheet()
+
+    euro = number.CurrencyStyle(name="N-EUR", language="it", country="IT")
+    euro.addElement(number.CurrencySymbol(language="it", country="IT", text="€"))
+    euro.addElement(number.Text(text=" "))
+    euro.addElement(number.Number(decimalplaces="2", minintegerdigits="1", grouping="true"))
+    doc.styles.addElement(euro)
+    percent_styles = {}
+    for places in (0, 2):
+        style = number.PercentageStyle(name=f"N-PCT{places}", language="it", country="IT")
+        style.addElement(number.Number(decimalplaces=str(places), minintegerdigits="1"))
+        style.addElement(number.Text(text=" %"))
+        doc.styles.addElement(style)
+        percent_styles[places] = style
+
+    def cell_style(name: str, *, bold: bool, data: str | None, align: str | None,
+                   wrap: bool = False, rule: bool = False) -> Style:
+        style = Style(name=name, family="table-cell", **({"datastylename": data} if data else {}))
+        if bold:
+            style.addElement(TextProperties(fontweight="bold", fontweightasian="bold",
+                                            fontweightcomplex="bold"))
+        if align:
+            style.addElement(ParagraphProperties(textalign=align))
+        cell_props = {}
+        if wrap:
+            cell_props["wrapoption"] = "wrap"
+            cell_props["verticalalign"] = "top"
+        if rule:
+            cell_props["bordertop"] = "0.5pt solid #000000"
+        if cell_props:
+            style.addElement(TableCellProperties(**cell_props))
+        doc.automaticstyles.addElement(style)
+        return style
+
+    styles = {}
+    for bold in (False, True):
+        b = "B" if bold else "R"
+        styles[(TEXT, bold)] = cell_style(f"ce-text-{b}", bold=bold, data=None, align=None, wrap=True)
+        styles[(EUR, bold)] = cell_style(f"ce-eur-{b}", bold=bold, data="N-EUR", align="end",
+                                         rule=bold)
+        for places in (0, 2):
+            styles[(f"{PERCENT}{places}", bold)] = cell_style(
+                f"ce-pct{places}-{b}", bold=bold, data=f"N-PCT{places}", align="end"
+            )
+    title_style = Style(name="ce-title", family="table-cell")
+    title_style.addElement(TextProperties(fontweight="bold", fontsize="13pt"))
+    doc.automaticstyles.addElement(title_style)
+
+    for s, sheet in enumerate(workbook(summary)):
+        table = Table(name=sheet.name)
+        for c, width in enumerate(sheet.widths):
+            column_style = Style(name=f"co-{s}-{c}", family="table-column")
+            column_style.addElement(TableColumnProperties(columnwidth=f"{width * 0.21:.2f}cm"))
+            doc.automaticstyles.addElement(column_style)
+            table.addElement(TableColumn(stylename=column_style))
+        for r, row in enumerate(sheet.rows):
+            table_row = TableRow()
+            for c, cell in enumerate(row):
+                table_row.addElement(_ods_cell(cell, styles, title_style if (r, c) == (0, 0) else None))
+            if not row:
+                table_row.addElement(TableCell())
+            table.addElement(table_row)
+        doc.spreadsheet.addElement(table)
+    buffer = io.BytesIO()
+    doc.write(buffer)
+    return buffer.getvalue()
+
+
+def _ods_cell(cell: Cell | None, styles: dict[tuple[str, bool], Style],
+              override: Style | None) -> TableCell:
+    """One ``table:table-cell``: ``office:value`` set on numbers, the Italian text inside."""
+    if cell is None or cell.value is None:
+        return TableCell()
+    if cell.kind == EUR:
+        element = TableCell(valuetype="currency", currency="EUR", value=f"{cell.value:f}",
+                             stylename=styles[(EUR, cell.bold)])
+    elif cell.kind == PERCENT:
+        element = TableCell(valuetype="percentage", value=f"{Decimal(cell.value):f}",
+                             stylename=styles[(f"{PERCENT}{cell.places}", cell.bold)])
+    elif isinstance(cell.value, Decimal):
+        element = TableCell(valuetype="float", value=f"{cell.value:f}")
+    else:
+        element = TableCell(valuetype="string", stylename=override or styles[(TEXT, cell.bold)])
+    element.addElement(P(text=cell.display))
+    return element
