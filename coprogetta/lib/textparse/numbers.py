@@ -64,7 +64,7 @@ def parse_number(text: str) -> Decimal:
         raise NumberFormatError(f"not a number: {text!r}") from None
     if value.is_zero():
         return value.copy_abs()
-    return -value if negative else value
+    return value.copy_negate() if negative else value
 
 
 def _space_grouped(parts: list[str]) -> str | None:
@@ -142,7 +142,7 @@ def format_number(value: Decimal, places: int = 2) -> str:
     if not isinstance(value, Decimal):
         raise TypeError(f"format_number needs a Decimal, not {type(value).__name__}")
     rounded = _rounded(value, places)
-    quantised = f"{abs(rounded):,.{places}f}"
+    quantised = f"{rounded.copy_abs():,.{places}f}"
     italian = quantised.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
     return ("-" if rounded < 0 else "") + italian
 
