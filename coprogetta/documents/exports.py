@@ -72,7 +72,7 @@ def csv_rows(table: SummaryTable) -> list[list[str]]:
     rows.append(["", f"{table.ratio_label} (%)", csv_number(table.ratio)])
     if table.contribution:
         rows.append([])
-        rows.append(["", "", _("Amount"), _("Share of the project cost (%)")])
+        rows.append(["", _("Item"), _("Amount"), _("Share of the project cost (%)")])
         rows.extend(["", f.label, csv_number(f.amount), csv_number(f.share)]
                     for f in table.contribution)
     return rows

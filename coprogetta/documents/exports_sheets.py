@@ -8,13 +8,18 @@ text (exact), with an Italian euro format; totals are values, not formulas.
 from __future__ import annotations
 
 import io
+import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from odf import number
+from odf.namespaces import LOEXTNS
 from odf.opendocument import OpenDocumentSpreadsheet
 from odf.style import (
+    MasterPage,
+    PageLayout,
+    PageLayoutProperties,
     ParagraphProperties,
     Style,
     TableCellProperties,
@@ -47,6 +52,8 @@ class Cell:
     kind: str = TEXT
     bold: bool = False
     places: int = 2  # percentages only: decimals shown
+    wrap: bool = True  # text only: False lets a long label run over the empty cells beside it
+    end: bool = False  # text only: aligned right, as the header of a column of numbers
 
     @property
     def display(self) -> str:
@@ -82,8 +89,9 @@ def _title_rows(table: SummaryTable, heading: str) -> list[Row]:
     ]
 
 
-def _header(names: list[str]) -> Row:
-    return [Cell(name, bold=True) for name in names]
+def _header(names: list[str], numeric: set[int]) -> Row:
+    """Column names; those over numbers (by index) are aligned right like the numbers."""
+    return [Cell(name, bold=True, end=i in numeric) for i, name in enumerate(names)]
 
 
 def _rate_cell(rate: Decimal | None, label: str) -> Cell | None:
@@ -96,7 +104,7 @@ def budget_sheet(table: SummaryTable) -> Sheet:
     sheet = Sheet(_("Summary table")[:31], [8, 40, 50, 17, 11, 15, 17])
     sheet.rows = _title_rows(table, f"{table.heading} — {table.budget_caption}")
     sheet.header_row = len(sheet.rows)
-    sheet.rows.append(_header(budget_header()))
+    sheet.rows.append(_header(budget_header(), {3, 4, 5, 6}))
     for row in table.budget_rows:
         bold = row.kind != "line"
         sheet.rows.append([
@@ -111,7 +119,7 @@ def budget_sheet(table: SummaryTable) -> Sheet:
     if table.contribution:
         sheet.rows.append([])
         sheet.rows.append(
-            [None, None, *_header([_("Public contribution"), _("Amount"), _("Share of the project cost")])]
+            [None, None, *_header([_("Item"), _("Amount"), _("Share of the project cost")], {1, 2})]
         )
         for figure in table.contribution:
             sheet.rows.append([
@@ -126,7 +134,8 @@ def resources_sheet(table: SummaryTable) -> Sheet:
     sheet = Sheet(_("Resources")[:31], widths)
     sheet.rows = _title_rows(table, table.resources_caption)
     sheet.header_row = len(sheet.rows)
-    sheet.rows.append(_header(resources_header(table)))
+    names = resources_header(table)
+    sheet.rows.append(_header(names, {2, *range(4, len(names))}))
     for res in [*table.resources, table.resources_total]:
         bold = res.kind == "total"
         row: Row = [
@@ -140,7 +149,7 @@ def resources_sheet(table: SummaryTable) -> Sheet:
             row.append(None if res.cofinancing is None else Cell(res.cofinancing, EUR, bold))
         sheet.rows.append([*row, Cell(res.total, EUR, bold)])
     ratio_row: Row = [None] * (len(widths) - 1)
-    ratio_row[1] = Cell(table.ratio_label, bold=True)
+    ratio_row[1] = Cell(table.ratio_label, bold=True, wrap=False)
     sheet.rows.append([*ratio_row, None if table.ratio is None else Cell(table.ratio_fraction, PERCENT,
                                                                           bold=True)])
     return sheet
@@ -154,16 +163,28 @@ def workbook(summary: EconomicSummary) -> list[Sheet]:
 # -- XLSX ------------------------------------------------------------------------------------
 
 
+def _wrapped_lines(sheet: Sheet, row: Row) -> int:
+    """How many lines the row's longest wrapped text needs in its column."""
+    lines = 1
+    for cell, width in zip(row, sheet.widths, strict=False):
+        if cell is not None and cell.kind == TEXT and cell.wrap and cell.value:
+            lines = max(lines, math.ceil(len(str(cell.value)) / (width * 1.15)))
+    return lines
+
+
 def summary_xlsx(summary: EconomicSummary) -> bytes:
     """The table as an Office Open XML workbook, numbers as numbers."""
     book = Workbook()
     book.remove(book.active)
     bold, header_fill = Font(bold=True), PatternFill("solid", fgColor="E6E9F2")
     top_rule = Border(top=Side(style="thin"))
+    wrap, top = Alignment(wrap_text=True, vertical="top"), Alignment(vertical="top")
+    wrap_end = Alignment(wrap_text=True, vertical="top", horizontal="right")
     for sheet in workbook(summary):
         ws = book.create_sheet(sheet.name)
         for index, width in enumerate(sheet.widths, start=1):
             ws.column_dimensions[get_column_letter(index)].width = width
+        header = sheet.header_row + 1
         for r, row in enumerate(sheet.rows, start=1):
             for c, cell in enumerate(row, start=1):
                 if cell is None or cell.value is None:
@@ -173,19 +194,23 @@ def summary_xlsx(summary: EconomicSummary) -> bytes:
                     target.number_format = XLSX_EUR
                 elif cell.kind == PERCENT:
                     target.number_format = XLSX_PERCENT.get(cell.places, "0.00%")
-                elif r > sheet.header_row + 1 and c <= 3:
-                    target.alignment = Alignment(wrap_text=True, vertical="top")
+                if r >= header:
+                    if cell.kind != TEXT or not cell.wrap:
+                        target.alignment = top
+                    else:
+                        target.alignment = wrap_end if cell.end else wrap
                 if cell.bold:
                     target.font = bold
-                    if r > sheet.header_row + 1 and cell.kind == EUR:
+                    if r > header and cell.kind == EUR:
                         target.border = top_rule
-            if r == sheet.header_row + 1:
+            if r == header:
                 for c in range(1, len(sheet.widths) + 1):
                     ws.cell(r, c).fill = header_fill
-                    ws.cell(r, c).alignment = Alignment(wrap_text=True, vertical="center")
+            if r >= header:
+                ws.row_dimensions[r].height = 15 * _wrapped_lines(sheet, row)
         ws["A1"].font = Font(bold=True, size=13)
-        ws.freeze_panes = ws.cell(sheet.header_row + 2, 1)
-        ws.print_title_rows = f"{sheet.header_row + 1}:{sheet.header_row + 1}"
+        ws.freeze_panes = ws.cell(header + 1, 1)
+        ws.print_title_rows = f"{header}:{header}"
         ws.page_setup.orientation = "landscape"
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
         ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
@@ -198,67 +223,102 @@ def summary_xlsx(summary: EconomicSummary) -> bytes:
 # -- ODS -------------------------------------------------------------------------------------
 
 
-def summary_ods(summary: EconomicSummary) -> bytes:
-    """The table as an OpenDocument spreadsheet: currency and percentage cells with values."""
-    doc = OpenDocumentSpreadsheet()
-
+def _ods_number_styles(doc: OpenDocumentSpreadsheet) -> None:
+    """``€ 1.234,56`` and ``4 %`` / ``7,56 %`` as Italian data styles."""
     euro = number.CurrencyStyle(name="N-EUR", language="it", country="IT")
     euro.addElement(number.CurrencySymbol(language="it", country="IT", text="€"))
     euro.addElement(number.Text(text=" "))
     euro.addElement(number.Number(decimalplaces="2", minintegerdigits="1", grouping="true"))
     doc.styles.addElement(euro)
-    percent_styles = {}
     for places in (0, 2):
-        style = number.PercentageStyle(name=f"N-PCT{places}", language="it", country="IT")
-        style.addElement(number.Number(decimalplaces=str(places), minintegerdigits="1"))
-        style.addElement(number.Text(text=" %"))
-        doc.styles.addElement(style)
-        percent_styles[places] = style
+        percent = number.PercentageStyle(name=f"N-PCT{places}", language="it", country="IT")
+        percent.addElement(number.Number(decimalplaces=str(places), minintegerdigits="1"))
+        percent.addElement(number.Text(text=" %"))
+        doc.styles.addElement(percent)
 
-    def cell_style(name: str, *, bold: bool, data: str | None, align: str | None,
-                   wrap: bool = False, rule: bool = False) -> Style:
-        style = Style(name=name, family="table-cell", **({"datastylename": data} if data else {}))
-        if bold:
-            style.addElement(TextProperties(fontweight="bold", fontweightasian="bold",
-                                            fontweightcomplex="bold"))
-        if align:
-            style.addElement(ParagraphProperties(textalign=align))
-        cell_props = {}
-        if wrap:
-            cell_props["wrapoption"] = "wrap"
-            cell_props["verticalalign"] = "top"
-        if rule:
-            cell_props["bordertop"] = "0.5pt solid #000000"
-        if cell_props:
-            style.addElement(TableCellProperties(**cell_props))
-        doc.automaticstyles.addElement(style)
-        return style
 
-    styles = {}
+def _ods_cell_style(doc: OpenDocumentSpreadsheet, name: str, *, bold: bool = False,
+                    data: str | None = None, size: str | None = None, wrap: bool = False,
+                    end: bool = False,
+                    rule: bool = False, fill: str | None = None) -> Style:
+    style = Style(name=name, family="table-cell", **({"datastylename": data} if data else {}))
+    text: dict[str, str] = {}
+    if bold:
+        text.update(fontweight="bold", fontweightasian="bold", fontweightcomplex="bold")
+    if size:
+        text["fontsize"] = size
+    if text:
+        style.addElement(TextProperties(**text))
+    if data or end:
+        style.addElement(ParagraphProperties(textalign="end"))
+    cell: dict[str, str] = {"verticalalign": "top"}
+    if wrap:
+        cell["wrapoption"] = "wrap"
+    if rule:
+        cell["bordertop"] = "0.5pt solid #000000"
+    if fill:
+        cell["backgroundcolor"] = fill
+    style.addElement(TableCellProperties(**cell))
+    doc.automaticstyles.addElement(style)
+    return style
+
+
+def _ods_page(doc: OpenDocumentSpreadsheet) -> Style:
+    """A table style printing on A4 landscape, scaled to the page width."""
+    layout = PageLayout(name="pm-landscape")
+    properties = PageLayoutProperties(
+        pagewidth="29.7cm", pageheight="21cm", printorientation="landscape",
+        margintop="1.5cm", marginbottom="1.5cm", marginleft="1.2cm", marginright="1.2cm",
+    )
+    properties.setAttrNS(LOEXTNS, "scale-to-X", "1")
+    properties.setAttrNS(LOEXTNS, "scale-to-Y", "0")
+    layout.addElement(properties)
+    doc.automaticstyles.addElement(layout)
+    doc.masterstyles.addElement(MasterPage(name="Landscape", pagelayoutname=layout))
+    table_style = Style(name="ta-landscape", family="table", masterpagename="Landscape")
+    doc.automaticstyles.addElement(table_style)
+    return table_style
+
+
+def summary_ods(summary: EconomicSummary) -> bytes:
+    """The table as an OpenDocument spreadsheet: currency and percentage cells with values."""
+    doc = OpenDocumentSpreadsheet()
+    _ods_number_styles(doc)
+    styles: dict[tuple[str, bool], Style] = {}
     for bold in (False, True):
-        b = "B" if bold else "R"
-        styles[(TEXT, bold)] = cell_style(f"ce-text-{b}", bold=bold, data=None, align=None, wrap=True)
-        styles[(EUR, bold)] = cell_style(f"ce-eur-{b}", bold=bold, data="N-EUR", align="end",
-                                         rule=bold)
+        suffix = "B" if bold else "R"
+        styles[(TEXT, bold)] = _ods_cell_style(doc, f"ce-text-{suffix}", bold=bold, wrap=True)
+        styles[("nowrap", bold)] = _ods_cell_style(doc, f"ce-nowrap-{suffix}", bold=bold)
+        styles[("float", bold)] = _ods_cell_style(doc, f"ce-float-{suffix}", bold=bold)
+        styles[(EUR, bold)] = _ods_cell_style(doc, f"ce-eur-{suffix}", bold=bold, data="N-EUR",
+                                              rule=bold)
         for places in (0, 2):
-            styles[(f"{PERCENT}{places}", bold)] = cell_style(
-                f"ce-pct{places}-{b}", bold=bold, data=f"N-PCT{places}", align="end"
+            styles[(f"{PERCENT}{places}", bold)] = _ods_cell_style(
+                doc, f"ce-pct{places}-{suffix}", bold=bold, data=f"N-PCT{places}"
             )
-    title_style = Style(name="ce-title", family="table-cell")
-    title_style.addElement(TextProperties(fontweight="bold", fontsize="13pt"))
-    doc.automaticstyles.addElement(title_style)
+    heading = _ods_cell_style(doc, "ce-heading", bold=True, size="13pt")
+    title = {False: _ods_cell_style(doc, "ce-title-R"), True: _ods_cell_style(doc, "ce-title-B",
+                                                                                bold=True)}
+    header = {end: _ods_cell_style(doc, f"ce-header-{int(end)}", bold=True, wrap=True, end=end,
+                                   fill="#e6e9f2") for end in (False, True)}
+    table_style = _ods_page(doc)
 
     for s, sheet in enumerate(workbook(summary)):
-        table = Table(name=sheet.name)
+        table = Table(name=sheet.name, stylename=table_style)
         for c, width in enumerate(sheet.widths):
             column_style = Style(name=f"co-{s}-{c}", family="table-column")
-            column_style.addElement(TableColumnProperties(columnwidth=f"{width * 0.21:.2f}cm"))
+            column_style.addElement(TableColumnProperties(columnwidth=f"{width * 0.19:.2f}cm"))
             doc.automaticstyles.addElement(column_style)
             table.addElement(TableColumn(stylename=column_style))
         for r, row in enumerate(sheet.rows):
             table_row = TableRow()
             for c, cell in enumerate(row):
-                table_row.addElement(_ods_cell(cell, styles, title_style if (r, c) == (0, 0) else None))
+                override = None
+                if r < sheet.header_row:
+                    override = heading if (r, c) == (0, 0) else title[bool(cell and cell.bold)]
+                elif r == sheet.header_row:
+                    override = header[bool(cell and cell.end)]
+                table_row.addElement(_ods_cell(cell, styles, override))
             if not row:
                 table_row.addElement(TableCell())
             table.addElement(table_row)
@@ -275,13 +335,15 @@ def _ods_cell(cell: Cell | None, styles: dict[tuple[str, bool], Style],
         return TableCell()
     if cell.kind == EUR:
         element = TableCell(valuetype="currency", currency="EUR", value=f"{cell.value:f}",
-                             stylename=styles[(EUR, cell.bold)])
+                            stylename=styles[(EUR, cell.bold)])
     elif cell.kind == PERCENT:
         element = TableCell(valuetype="percentage", value=f"{Decimal(cell.value):f}",
-                             stylename=styles[(f"{PERCENT}{cell.places}", cell.bold)])
+                            stylename=styles[(f"{PERCENT}{cell.places}", cell.bold)])
     elif isinstance(cell.value, Decimal):
-        element = TableCell(valuetype="float", value=f"{cell.value:f}")
+        element = TableCell(valuetype="float", value=f"{cell.value:f}",
+                            stylename=styles[("float", cell.bold)])
     else:
-        element = TableCell(valuetype="string", stylename=override or styles[(TEXT, cell.bold)])
+        kind = TEXT if cell.wrap else "nowrap"
+        element = TableCell(valuetype="string", stylename=override or styles[(kind, cell.bold)])
     element.addElement(P(text=cell.display))
     return element
