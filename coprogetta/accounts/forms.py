@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms import BoundField
+from django.utils.text import capfirst
 
 from .models import Organization
 
@@ -73,6 +74,13 @@ def form_submit(form: forms.BaseForm, service: Callable[..., T], **kwargs: Any) 
 
 
 class OrganizationForm(ServiceModelForm):
+    #: Longer than the stored code: people type spaces and the IT prefix, the service drops them.
+    tax_code = forms.CharField(
+        label=capfirst(Organization._meta.get_field("tax_code").verbose_name),
+        help_text=Organization._meta.get_field("tax_code").help_text,
+        max_length=32, required=False,
+    )
+
     class Meta:
         model = Organization
         fields = ["name", "kind", "tax_code", "consortium"]

@@ -96,7 +96,7 @@ def model_validate(obj: models.Model, *, messages: ConstraintMessages | None = N
         raise ValidationError(errors)
 
 
-def _save(obj: models.Model) -> None:
+def model_save(obj: models.Model) -> None:
     """Save; a constraint that another request broke meanwhile becomes a ValidationError."""
     try:
         with transaction.atomic():
@@ -115,7 +115,7 @@ def model_create(
 ) -> None:
     """Validate and save a new ``obj``, recording its creation."""
     model_validate(obj, messages=messages)
-    _save(obj)
+    model_save(obj)
     audit_record(
         user=user, action="create", obj=obj, agreement_id=agreement_id, after=snapshot(obj)
     )
@@ -146,7 +146,7 @@ def model_update(
         after = snapshot(obj)
         if after == before:
             return
-        _save(obj)
+        model_save(obj)
     except ValidationError:
         for name, value in original.items():  # a refused change leaves the object as it was
             setattr(obj, name, value)

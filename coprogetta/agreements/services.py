@@ -22,9 +22,13 @@ from coprogetta.accounts.selectors import (
 )
 from coprogetta.accounts.services import (
     ConstraintMessages,
+    audit_record,
     model_create,
     model_delete,
+    model_save,
     model_update,
+    model_validate,
+    snapshot,
 )
 
 from .models import Action, Agreement, Area, Party
@@ -94,7 +98,12 @@ def agreement_create(
         tender_base_amount=tender_base_amount, financial_regime=financial_regime,
         monitoring_frequency=monitoring_frequency,
     )
-    model_create(agreement, user=user, messages=MESSAGES)
+    model_validate(agreement, messages=MESSAGES)
+    model_save(agreement)
+    audit_record(
+        user=user, action="create", obj=agreement, agreement_id=agreement.pk,
+        after=snapshot(agreement),
+    )
     party = Party(agreement=agreement, organization=organization, role=role)
     model_create(party, user=user, agreement_id=agreement.pk, messages=MESSAGES)
     return agreement
