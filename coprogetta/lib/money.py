@@ -159,11 +159,11 @@ def line_amounts(
     unit = check_amount(unit_amount)
     qty = to_decimal(quantity)
     if qty <= 0:
-        raise MoneyError(f"quantity must be greater than zero, not {qty}")
+        raise MoneyError("quantity must be greater than zero")
     with localcontext(_CONTEXT):
         amount = unit * qty
     if amount > MAX_AMOUNT:
-        raise MoneyError(f"amount too large: {unit} × {qty}")
+        raise MoneyError("amount too large")
     if vat_included:
         return amounts_from_gross(amount, rate)
     return amounts_from_net(amount, rate)
@@ -173,12 +173,12 @@ def check_amount(value: Decimal | int | str) -> Decimal:
     """Return a non-negative amount with at most two decimals (as ``x.yy``), or raise MoneyError."""
     amount = to_decimal(value)
     if amount < 0:
-        raise MoneyError(f"amount must not be negative: {amount}")
+        raise MoneyError("amount must not be negative")
     if amount > MAX_AMOUNT:
-        raise MoneyError(f"amount too large: {amount}")
+        raise MoneyError("amount too large")
     rounded = round_half_up(amount)
     if amount != rounded:
-        raise MoneyError(f"amount has more than two decimals: {amount}")
+        raise MoneyError("amount has more than two decimals")
     return rounded
 
 
@@ -236,18 +236,11 @@ def check_tiers(tiers: Sequence[Tier]) -> None:
             _check_count(tier.max_count, "a tier's maximum count")
         label = describe_range(tier)
         if tier.min_count < 0:
-            raise MoneyError(f"tier {label}: the minimum count must not be negative")
+            raise MoneyError(f"tier {label}: a tier's minimum count must not be negative")
         if tier.max_count is not None and tier.max_count < tier.min_count:
-            raise MoneyError(
-                f"tier {label}: the maximum count {tier.max_count} is below the minimum "
-                f"{tier.min_count}"
-            )
-        if tier.renegotiate and tier.unit_amount is not None:
-            raise MoneyError(
-                f"tier {label} has both an amount and the renegotiation flag: keep one"
-            )
-        if not tier.renegotiate and tier.unit_amount is None:
-            raise MoneyError(f"tier {label} needs an amount or the renegotiation flag")
+            raise MoneyError(f"tier {label}: a tier's maximum count is below its minimum")
+        if tier.renegotiate == (tier.unit_amount is not None):
+            raise MoneyError(f"tier {label}: a tier has either an amount or the renegotiation flag")
         if tier.unit_amount is not None:
             try:
                 check_amount(tier.unit_amount)
@@ -320,15 +313,19 @@ def resolve_tranches(budget: Decimal | int | str, specs: Sequence[TrancheSpec]) 
         fixed.append(None if spec.amount is None else check_amount(spec.amount))
         percent = None if spec.percent is None else to_decimal(spec.percent)
         if percent is not None and (percent <= 0 or percent > HUNDRED):
-            raise MoneyError(f"a tranche percentage is between 0 and 100, not {percent}")
+            raise MoneyError("a tranche percentage is between 0 and 100")
         percents.append(percent)
     with localcontext(_CONTEXT):
         percent_total = sum((p for p in percents if p is not None), Decimal(0))
         if percent_total > HUNDRED:
-            raise MoneyError(f"the tranche percentages add up to {percent_total} %, more than 100 %")
+            raise MoneyError(f"the tranches add up to {percent_total} % of the budget, more than 100 %")
         exact = sum((a for a in fixed if a is not None), ZERO) + base * percent_total / HUNDRED
         if exact > base:
-            raise MoneyError(f"the tranches add up to {exact}, more than the budget of {base}")
+            shown = round_half_up(exact)
+            raise MoneyError(
+                f"the tranches add up to {shown if shown > base else exact}, "
+                f"more than the budget of {base}"
+            )
         amounts = [
             a if p is None else percent_of(base, p) for a, p in zip(fixed, percents, strict=True)
         ]

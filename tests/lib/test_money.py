@@ -352,10 +352,10 @@ def test_adding_an_overlapping_tier_is_refused(tiers, data):
 @pytest.mark.parametrize(
     ("tier", "message"),
     [
-        (Tier(-1, 5, D("1.00")), "tier -1–5: the minimum count must not be negative"),
-        (Tier(10, 5, D("1.00")), "tier 10–5: the maximum count 5 is below the minimum 10"),
-        (Tier(1, 5, D("1.00"), renegotiate=True), "tier 1–5 has both an amount and the renegotiation"),
-        (Tier(1, 5), "tier 1–5 needs an amount or the renegotiation flag"),
+        (Tier(-1, 5, D("1.00")), "tier -1–5: a tier's minimum count must not be negative"),
+        (Tier(10, 5, D("1.00")), "tier 10–5: a tier's maximum count is below its minimum"),
+        (Tier(1, 5, D("1.00"), renegotiate=True), "tier 1–5: a tier has either an amount or the"),
+        (Tier(1, 5), "tier 1–5: a tier has either an amount or the renegotiation flag"),
         (Tier(1, 5, D("1.001")), "tier 1–5: amount has more than two decimals"),
         (Tier(1, 5, D("-1.00")), "tier 1–5: amount must not be negative"),
     ],
@@ -474,9 +474,14 @@ def test_tranches_with_a_balance():
         ([TrancheSpec(amount=D("1"), percent=D("1"))], "an amount, a percentage or the balance"),
         ([TrancheSpec(percent=D("0"))], "between 0 and 100"),
         ([TrancheSpec(percent=D("100.01"))], "between 0 and 100"),
-        ([TrancheSpec(percent=D("50")), TrancheSpec(percent=D("50.01"))], "more than 100 %"),
-        ([TrancheSpec(amount=D("600")), TrancheSpec(amount=D("500"))], "more than the budget"),
-        ([TrancheSpec(amount=D("600")), TrancheSpec(percent=D("41"))], "more than the budget"),
+        ([TrancheSpec(percent=D("50")), TrancheSpec(percent=D("50.01"))],
+         "the tranches add up to 100.01 % of the budget, more than 100 %"),
+        ([TrancheSpec(amount=D("600")), TrancheSpec(amount=D("500"))],
+         "the tranches add up to 1100.00, more than the budget of 1000.00"),
+        ([TrancheSpec(amount=D("600")), TrancheSpec(percent=D("41"))],
+         "the tranches add up to 1010.00, more than the budget of 1000.00"),
+        ([TrancheSpec(amount=D("1000.00")), TrancheSpec(percent=D("0.0001"))],
+         "the tranches add up to 1000.001000, more than the budget of 1000.00"),
     ],
 )
 def test_bad_tranches_are_refused(specs, message):
