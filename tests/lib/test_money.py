@@ -260,8 +260,6 @@ REFUSED = [
         id="tranches-percent",
     ),
     pytest.param(lambda: money.check_tiers([Tier(0, 5, 1.5)]), id="tier-amount"),
-    pytest.param(lambda: money.check_tiers([Tier(0.0, 5, D("1"))]), id="tier-count"),
-    pytest.param(lambda: money.tier_for(3.0, []), id="tier_for-count"),
     # bools are ints to Python, never amounts, counts or rates here
     pytest.param(lambda: money.to_decimal(True), id="bool-to_decimal"),
     pytest.param(lambda: money.round_half_up(False), id="bool-round_half_up"),
@@ -271,7 +269,6 @@ REFUSED = [
     pytest.param(lambda: money.percent_of(D("100"), True), id="bool-percent_of"),
     pytest.param(lambda: money.resolve_tranches(True, []), id="bool-tranches-budget"),
     pytest.param(lambda: money.check_tiers([Tier(0, 5, True)]), id="bool-tier-amount"),
-    pytest.param(lambda: money.tier_for(True, []), id="bool-tier_for"),
 ]
 
 
