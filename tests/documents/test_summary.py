@@ -66,7 +66,7 @@ def test_page_shows_the_consortium_resources(crema):
     [total] = [r for r in rows_of(resources, "grand-total")]
     assert amounts_in(total) == [SHOWN["items"], SHOWN["quota"], SHOWN["resources"]]
     assert resources.count("Quota parte 1%") == 2
-    assert re.search(r'<tr class="ratio">.*?<td class="amount">7,56 %</td>', resources, re.S)
+    assert re.search(r'<tr class="resources-share">.*?<td class="amount">7,56 %</td>', resources, re.S)
     area5 = re.search(r"Area 5|Ambito 5", resources)
     row5 = resources[area5.start():resources.index("</tr>", area5.start())]
     assert amounts_in(row5) == ["€ 39.500,00", "€ 1.550,49", "€ 41.050,49"]
