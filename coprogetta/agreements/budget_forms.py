@@ -109,7 +109,7 @@ class FeeTierForm(MoneyForm):
         help_text=_("Leave empty for \"and above\"."),
     )
     consequence = forms.ChoiceField(
-        label=_("In this range"), widget=forms.RadioSelect,
+        label=_("In this range"), widget=forms.RadioSelect, initial=AMOUNT,
         choices=[
             (AMOUNT, _("another unit amount applies")), (RENEGOTIATE, _("the fee is to be renegotiated")),
         ],
@@ -142,7 +142,10 @@ class ContributionForm(MoneyForm):
     area = area_field()
     action = action_field(_("Funded action"))
     description = forms.CharField(label=_("Description"), max_length=300)
-    kind = forms.ChoiceField(label=_("Kind"), widget=forms.RadioSelect, choices=Contribution.Kind.choices)
+    kind = forms.ChoiceField(
+        label=_("Kind"), widget=forms.RadioSelect, choices=Contribution.Kind.choices,
+        initial=Contribution.Kind.ITEM,
+    )
     amount = AmountField(
         label=_("Amount (€)"), required=False,
         help_text=_("For a quota or a co-financing share, leave empty to compute it from the percentage."),

@@ -272,6 +272,23 @@ def project_cost(agreement: Agreement, area: Area | None) -> Decimal:
     return money.total(line.amounts for line in lines).gross
 
 
+def percent_base(agreement: Agreement, area: Area | None, kind: str) -> Decimal | None:
+    """What a contribution's percentage is of: the tender base (quota) or the project cost."""
+    if kind == Contribution.Kind.QUOTA:
+        return agreement.tender_base_amount
+    if kind == Contribution.Kind.COFINANCING:
+        return project_cost(agreement, area) or None
+    return None
+
+
+def contribution_is_computed(item: Contribution) -> bool:
+    """Whether the amount is exactly its percentage of its base (so an edit may recompute it)."""
+    if item.percent is None:
+        return False
+    base = percent_base(item.agreement, item.area, item.kind)
+    return base is not None and money.percent_of(base, item.percent) == item.amount
+
+
 def _check_contribution(item: Contribution) -> None:
     """Check ``item``; a blank amount of a quota or a share is computed from its percent."""
     _check_area(item.agreement, item.area)
@@ -288,18 +305,15 @@ def _check_contribution(item: Contribution) -> None:
         return
     if item.percent is None:
         raise ValidationError({"amount": _("Enter the amount, or the percentage to compute it from.")})
-    if item.kind == Contribution.Kind.QUOTA:
-        base = item.agreement.tender_base_amount
-        if base is None:
-            raise ValidationError({"percent": _(
-                "The agreement has no tender base amount to take the percentage of: enter the amount."
-            )})
-    else:
-        base = project_cost(item.agreement, item.area)
-        if base == 0:
-            raise ValidationError({"percent": _(
-                "There are no budget lines to compute the project cost from: enter the amount."
-            )})
+    base = percent_base(item.agreement, item.area, item.kind)
+    if base is None and item.kind == Contribution.Kind.QUOTA:
+        raise ValidationError({"percent": _(
+            "The agreement has no tender base amount to take the percentage of: enter the amount."
+        )})
+    if base is None:
+        raise ValidationError({"percent": _(
+            "There are no budget lines to compute the project cost from: enter the amount."
+        )})
     item.amount = money.percent_of(base, item.percent)
 
 

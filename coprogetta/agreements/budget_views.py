@@ -83,8 +83,10 @@ def _form_page(
 def _edit_page(
     request: HttpRequest, *, agreement: Agreement, form_class: type[MoneyForm], obj: models.Model,
     title: str, save: Callable[..., models.Model], context: dict[str, Any] | None = None,
+    initial: dict[str, Any] | None = None,
 ) -> HttpResponse:
-    form = form_class(_data(request), agreement=agreement, initial=initial_for(form_class, obj))
+    initial = initial_for(form_class, obj) if initial is None else initial
+    form = form_class(_data(request), agreement=agreement, initial=initial)
     return _form_page(
         request, agreement=agreement, form=form, title=title, back=_back(agreement, _area_id(obj)),
         save=save, context={"item": obj, **(context or {})},
@@ -202,9 +204,12 @@ def contribution_edit(request: HttpRequest, pk: int, item: int) -> HttpResponse:
     agreement = agreement_get(request.user, pk, for_edit=True)
     contribution = get_object_or_404(Contribution, pk=item, agreement=agreement)
     save = partial(services.contribution_update, user=request.user, item=contribution)
+    initial = initial_for(ContributionForm, contribution)
+    if services.contribution_is_computed(contribution):
+        initial["amount"] = None  # left blank, it follows a changed percentage
     return _edit_page(
         request, agreement=agreement, form_class=ContributionForm, obj=contribution,
-        title=_("Edit contribution"), save=save,
+        title=_("Edit contribution"), save=save, initial=initial,
     )
 
 

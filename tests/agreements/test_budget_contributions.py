@@ -165,3 +165,26 @@ def test_agreement_partial_shows_resources_and_their_ratio(world):
     )
     assert "€ 86.670,49" in html
     assert "7,56 %" in html
+
+
+def test_a_computed_amount_follows_a_changed_percentage(world):
+    world.agreement.tender_base_amount = Decimal("155049.00")
+    world.agreement.save()
+    computed = f.ContributionFactory(
+        agreement=world.agreement, kind="quota", percent=Decimal("1"), amount=Decimal("1550.49")
+    )
+    stated = f.ContributionFactory(
+        agreement=world.agreement, kind="quota", percent=Decimal("1"), amount=Decimal("9000")
+    )
+    client = world.client_for(world.owner)
+    page = client.get(url("contribution_edit", world.agreement.pk, computed.pk)).content.decode()
+    assert 'name="amount" inputmode="decimal"' in page and 'value="1.550,49"' not in page
+    page = client.get(url("contribution_edit", world.agreement.pk, stated.pk)).content.decode()
+    assert 'value="9.000,00"' in page
+
+    response = client.post(url("contribution_edit", world.agreement.pk, computed.pk), {
+        "description": "Quota parte", "kind": "quota", "amount": "", "percent": "2",
+    })
+    assert response.status_code == 302
+    computed.refresh_from_db()
+    assert computed.amount == Decimal("3100.98")

@@ -75,10 +75,15 @@ def test_nursery_line_of_the_sample(world, area):
     assert "€ 26.736,87 / month × 11" in area_html
     assert "4 %" in area_html
 
+    page = client.get(response["Location"]).content.decode()
+    assert "€ 26.736,87 / month × 11" in page and "€ 305.869,79" in page
+    page = client.get(url("detail", world.agreement.pk)).content.decode()
+    assert "€ 294.105,57" in page and "€ 11.764,22" in page and "€ 305.869,79" in page
+
 
 def test_owner_sees_the_form_with_the_area_preselected(world, area, django_assert_max_num_queries):
     client = world.client_for(world.owner)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(8):
         response = client.get(url("budgetline_create", world.agreement.pk) + f"?area={area.pk}")
     assert response.status_code == 200
     html = response.content.decode()
