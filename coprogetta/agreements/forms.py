@@ -11,7 +11,7 @@ from coprogetta.accounts.models import Organization
 
 from .fields import AmountField
 from .models import Action, Agreement, Area, Party
-from .services import CREATOR_ROLES
+from .services import CREATOR_ROLES, MESSAGES
 
 
 class DateInput(forms.DateInput):
@@ -36,6 +36,15 @@ class AgreementForm(ServiceModelForm):
             "tender_base_amount": _("In euro, for example 1.234,56. Leave empty if there is none."),
             "monitoring_frequency": _("As the agreement writes it, for example “half-yearly”."),
         }
+
+    def clean(self) -> dict[str, Any]:
+        """The period's order, told together with the other errors (the service checks it too)."""
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end <= start:
+            field, message = MESSAGES["agreement_end_after_start"]
+            self.add_error(field, message)
+        return data
 
 
 class AgreementCreateForm(AgreementForm):

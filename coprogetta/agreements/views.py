@@ -62,6 +62,8 @@ def _delete_page(
     cancel_url: str,
     success_url: str,
     done: str,
+    title: str | None = None,
+    button: str | None = None,
 ) -> HttpResponse:
     """GET asks for confirmation; POST deletes, or shows why the deletion was refused."""
     errors: list[str] = []
@@ -73,9 +75,10 @@ def _delete_page(
         else:
             messages.success(request, done)
             return redirect(success_url)
-    title = _("Delete “%(object)s”") % {"object": obj}
+    title = title or _("Delete “%(object)s”") % {"object": obj}
     return render(request, "agreements/confirm_delete.html", {
         "object": obj, "title": title, "question": question, "errors": errors,
+        "button": button or _("Delete"),
         "crumbs": [*crumbs, (title, None)], "cancel_url": cancel_url,
     })
 
@@ -184,6 +187,8 @@ def party_delete(request: HttpRequest, pk: int, item: int) -> HttpResponse:
     return _delete_page(
         request, obj=party,
         delete=lambda: services.party_remove(user=request.user, party=party),
+        title=_("Remove “%(organization)s” from the agreement") % {"organization": party.organization},
+        button=_("Remove"),
         question=_("The organisation will no longer be a party to this agreement."),
         crumbs=_crumbs(agreement=agreement), cancel_url=_parties_url(agreement),
         success_url=_parties_url(agreement), done=_("Party removed."),

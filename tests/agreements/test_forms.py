@@ -120,3 +120,10 @@ def test_form_submit_calls_the_service_only_with_valid_data():
     assert calls == []
     assert form_submit(AreaForm(data={"number": "2", "title": "T"}), service, user="u") == "done"
     assert calls == [{"user": "u", "number": 2, "title": "T", "target": ""}]
+
+
+def test_period_order_is_told_with_the_other_errors():
+    form = AgreementForm(data={**VALID, "end_date": "2015-12-31", "tender_base_amount": "-3"})
+    assert not form.is_valid()
+    assert form.errors["end_date"] == ["The end date must be after the start date."]
+    assert "tender_base_amount" in form.errors
