@@ -118,7 +118,7 @@ def json_path(parts: Iterable[str | int]) -> str:
 
 
 def _not_json(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """Floating-point numbers and values that JSON cannot hold, with their paths."""
+    """Floating-point numbers, NUL characters and values JSON cannot hold, with their paths."""
     if isinstance(value, dict):
         for key, item in value.items():
             if path == () and key == "verification":
@@ -127,11 +127,15 @@ def _not_json(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[s
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _not_json(item, (*path, index))
-    elif isinstance(value, float | Decimal):
+    elif isinstance(value, Decimal):
+        yield path, f'{value!r} is not a JSON value: write it as a decimal string, e.g. "{value}"'
+    elif isinstance(value, float):
         yield path, (
             f"{value!r} is a floating-point number: amounts, rates, quantities and percentages "
             'are decimal strings (e.g. "26736.87") and counts are whole numbers'
         )
+    elif isinstance(value, str) and "\x00" in value:
+        yield path, "the text contains a NUL character (\\u0000), which no database column accepts"
     elif not (value is None or isinstance(value, bool | int | str)):
         yield path, f"a {type(value).__name__} is not a JSON value"
 

@@ -36,7 +36,7 @@ from .interchange_format import Document, DocumentError, json_path, validate_doc
 
 Path = tuple[str | int, ...]
 MONEY_LISTS = ("budget_lines", "contributions", "staff_costs", "tranches")
-LABELS = {"net": "net amount", "vat": "VAT", "gross": "gross amount"}
+LABELS = {"net": "a net amount", "vat": "a VAT", "gross": "a gross amount", "amount": "an amount"}
 
 
 @transaction.atomic
@@ -267,7 +267,7 @@ class _Planner:
                 unit=item.get("unit", BudgetLine.Unit.LUMP_SUM), vat_rate=item["vat_rate"],
                 vat_included=item.get("vat_included", False),
             )
-            self.stated(line, item, where)
+            self.stated(line, item, where, {"net": "net", "vat": "vat", "gross": "gross"})
             tiers = [
                 FeeTier(
                     budget_line=line, min_count=tier["min_count"], max_count=tier.get("max_count"),
@@ -314,7 +314,7 @@ class _Planner:
                 self.problem((*where, "hours"), "the planned hours must be more than zero")
                 self.amounts_ok = False
             else:
-                self.stated(cost, {"gross": item["amount"]}, where, keys={"gross": "amount"})
+                self.stated(cost, item, where, {"gross": "amount"})
             part.staff_costs.append(cost)
         for index, item in enumerate(data.get("tranches", [])):
             where = (*path, "tranches", index)
@@ -330,24 +330,22 @@ class _Planner:
                 )
             )
 
-    def stated(
-        self, obj: BudgetLine | StaffCost, item: Document, path: Path, keys: dict[str, str] | None = None
-    ) -> None:
-        """Compare the amounts the document states with those the money engine computes."""
+    def stated(self, obj: BudgetLine | StaffCost, item: Document, path: Path, keys: dict[str, str]) -> None:
+        """Compare the amounts the document states (``keys``: engine name → document key) with
+        those the money engine computes."""
         try:
             amounts = obj.amounts
         except money.MoneyError as error:
             self.problem(path, str(error))
             self.amounts_ok = False
             return
-        for attribute, key in (keys or {k: k for k in LABELS}).items():
-            stated = Decimal(item[attribute])
+        for attribute, key in keys.items():
+            stated = Decimal(item[key])
             computed = getattr(amounts, attribute)
             if stated != computed:
-                label = "amount" if keys else LABELS[attribute]
                 self.problem(
                     (*path, key),
-                    f"the document states a {label} of {stated}, but the computation gives {computed}",
+                    f"the document states {LABELS[key]} of {stated}, but the computation gives {computed}",
                 )
 
     def tranches(self, agreement: Agreement, parts: list[_Part]) -> None:
