@@ -131,8 +131,7 @@ def agreement_delete(*, user: AnyUser, agreement: Agreement) -> None:
 
 
 def _keeps_access(user: AnyUser, party: Party, organization: Organization | None) -> bool:
-    """Whether the user still edits the agreement once ``party`` is for ``organization`` (None:
-    removed)."""
+    """Whether the user can still edit once ``party`` stands for ``organization`` (None: is gone)."""
     if user.is_superuser:
         return True
     editable = editable_organization_ids(user)
