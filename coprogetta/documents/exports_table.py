@@ -193,11 +193,20 @@ def _resource_row(block: AreaSummary, with_cofinancing: bool) -> ResourceRow:
     return ResourceRow(
         kind="area", area_number=number, area_label=label, area_title=title,
         items=block.items,
-        quota_label="; ".join(c.description for c in quotas),
+        quota_label="; ".join(quota_label(c) for c in quotas),
         quota=block.quota if quotas else None,
         cofinancing=block.cofinancing if with_cofinancing else None,
         total=block.resources,
     )
+
+
+def quota_label(contribution: Contribution) -> str:
+    """``Quota parte 1%`` as the sample's table writes it; the description when no percent."""
+    if contribution.percent is None:
+        return contribution.description
+    places = 0 if contribution.percent == contribution.percent.to_integral_value() else 2
+    percent = f"{format_number(contribution.percent, places)}%"
+    return _("%(percent)s quota") % {"percent": percent}
 
 
 def _party_names(parties: list[Party], role: str) -> str:

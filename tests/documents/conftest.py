@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from coprogetta.agreements.models import Contribution, VatRate
 
@@ -55,6 +56,12 @@ FIGURES = {
 }
 
 
+def quota_label(language: str = "it") -> str:
+    """The sample's "Quota parte 1%" label, in ``language`` (English until the catalogue has it)."""
+    with translation.override(language):
+        return translation.gettext("%(percent)s quota") % {"percent": "1%"}
+
+
 def add_crema_economics(agreement):
     """Add the sample's five areas, nine budget lines and the consortium's resources."""
     areas = {n: f.AreaFactory(agreement=agreement, number=n, title=t) for n, t in AREAS.items()}
@@ -72,7 +79,8 @@ def add_crema_economics(agreement):
     for n, amount in QUOTAS.items():
         f.ContributionFactory(
             agreement=agreement, area=areas[n], kind=Contribution.Kind.QUOTA, position=10 + n,
-            description="Quota parte 1%", amount=Decimal(amount), percent=Decimal("1"),
+            description=f"Quota parte dell'1% dell'importo annuale posto a base di gara, ambito {n}",
+            amount=Decimal(amount), percent=Decimal("1"),
         )
     return agreement
 

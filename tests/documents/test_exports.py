@@ -20,7 +20,7 @@ from coprogetta.documents import exports_pdf
 from coprogetta.documents.exports_table import budget_header
 
 from .. import factories as f
-from .conftest import FIGURES, LINES, SHOWN
+from .conftest import FIGURES, LINES, SHOWN, quota_label
 
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -109,7 +109,7 @@ def test_xlsx_reads_back_the_sample(crema):
     assert [dec(total[i]) for i in (2, 4, 5)] == [FIGURES["items"], FIGURES["quota"],
                                                   FIGURES["resources"]]
     area3 = xlsx_row(resources, 1, 3)
-    assert area3[3].value == "Quota parte 1%"
+    assert area3[3].value == quota_label()
     assert [dec(area3[i]) for i in (2, 4, 5)] == [Decimal("11490"), Decimal("9000"), Decimal("20490")]
     ratio = [row for row in resources.iter_rows() if row[1].value and "%" in row[-1].number_format]
     assert dec(ratio[-1][-1]) == Decimal("0.0756")
@@ -202,7 +202,7 @@ def test_csv_reads_back_the_sample(crema):
 
     resources = rows[13:18]
     assert [int(r[0]) for r in resources] == [1, 2, 3, 4, 5]
-    assert resources[2][2:] == ["11490,00", "Quota parte 1%", "9000,00", "20490,00"]
+    assert resources[2][2:] == ["11490,00", quota_label(), "9000,00", "20490,00"]
     total = rows[18]
     assert [it_decimal(total[i]) for i in (2, 4, 5)] == [FIGURES["items"], FIGURES["quota"],
                                                          FIGURES["resources"]]
@@ -272,7 +272,7 @@ def test_pdf_reads_back_the_sample(crema, no_network):
     reader, text = pdf_text(download(crema, "pdf").content)
     for figure in (SHOWN["net"], SHOWN["vat"], SHOWN["gross"], *SHOWN["area3"], SHOWN["items"],
                    SHOWN["quota"], SHOWN["resources"], SHOWN["ratio"], "€ 294.105,57",
-                   "€ 93.905,24", "Quota parte 1%"):
+                   "€ 93.905,24", quota_label()):
         assert figure in text, figure
     assert f"{label('Total')} {SHOWN['net']} {SHOWN['vat']} {SHOWN['gross']}" in text
     assert label("Year %(year)s", year=2016) in text
@@ -358,3 +358,63 @@ def test_contribution_regime_in_every_format(contribution):
 
     _, text = pdf_text(download(contribution, "pdf").content)
     assert "€ 10.000,00" in text and "€ 2.000,00" in text and "€ 8.000,00" in text
+
+
+# -- the demo --------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_demo_agreement_reproduces_the_sample_in_every_format():
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.test import Client
+
+    call_command("load_demo", stdout=io.StringIO())
+    [agreement] = Agreement.objects.all()
+    officer, outsider = Client(), Client()
+    officer.force_login(get_user_model().objects.get(username="funzionario"))
+    outsider.force_login(get_user_model().objects.get(username="esterno"))
+
+    html = officer.get(reverse("documents:summary", args=[agreement.pk])).content.decode()
+    for figure in (SHOWN["net"], SHOWN["vat"], SHOWN["gross"], *SHOWN["area3"], SHOWN["items"],
+                   SHOWN["quota"], SHOWN["resources"]):
+        assert f'<td class="amount">{figure}</td>' in html, figure
+    assert f'<td class="amount">{SHOWN["ratio"]}</td>' in html
+
+    def get(fmt):
+        response = officer.get(reverse("documents:summary_export", args=[agreement.pk, fmt]))
+        assert response.status_code == 200
+        return response.content
+
+    budget, resources = xlsx_sheets(get("xlsx"))
+    total = xlsx_row(budget, 3, label("Total"))
+    assert (dec(total[3]), dec(total[5]), dec(total[6])) == (
+        FIGURES["net"], FIGURES["vat"], FIGURES["gross"])
+    area3 = xlsx_row(budget, 3, label("Total area %(number)s", number=3))
+    assert (dec(area3[3]), dec(area3[5]), dec(area3[6])) == FIGURES["area3"]
+    total = xlsx_row(resources, 2, label("Total"))
+    assert [dec(total[i]) for i in (2, 4, 5)] == [FIGURES["items"], FIGURES["quota"],
+                                                  FIGURES["resources"]]
+
+    (_, budget), (_, resources) = ods_tables(get("ods"))
+    total = ods_row(budget, 2, label("Total"))
+    assert [Decimal(total[i]["value"]) for i in (3, 5, 6)] == [
+        FIGURES["net"], FIGURES["vat"], FIGURES["gross"]]
+    total = ods_row(resources, 1, label("Total"))
+    assert Decimal(total[5]["value"]) == FIGURES["resources"]
+
+    rows = csv_rows(get("csv"))
+    [total] = [r for r in rows if len(r) > 6 and r[2] == label("Total")]
+    assert [it_decimal(total[i]) for i in (3, 5, 6)] == [FIGURES["net"], FIGURES["vat"],
+                                                         FIGURES["gross"]]
+    assert it_decimal(rows[-1][-1]) == FIGURES["ratio"]
+
+    _, text = pdf_text(get("pdf"))
+    for figure in (SHOWN["net"], SHOWN["vat"], SHOWN["gross"], *SHOWN["area3"], SHOWN["resources"],
+                   SHOWN["ratio"], quota_label()):
+        assert figure in text, figure
+
+    assert outsider.get(reverse("documents:summary", args=[agreement.pk])).status_code == 404
+    for fmt in CONTENT_TYPES:
+        url = reverse("documents:summary_export", args=[agreement.pk, fmt])
+        assert outsider.get(url).status_code == 404, fmt

@@ -10,7 +10,7 @@ from django.utils import translation
 from coprogetta.agreements.models import Agreement, Contribution, VatRate
 
 from .. import factories as f
-from .conftest import SHOWN, add_crema_economics
+from .conftest import SHOWN, add_crema_economics, quota_label
 
 FORMATS = ["xlsx", "ods", "csv", "pdf"]
 
@@ -65,7 +65,7 @@ def test_page_shows_the_consortium_resources(crema):
     resources = html[html.index('id="resources-table"'):]
     [total] = [r for r in rows_of(resources, "grand-total")]
     assert amounts_in(total) == [SHOWN["items"], SHOWN["quota"], SHOWN["resources"]]
-    assert resources.count("Quota parte 1%") == 2
+    assert resources.count(f"<td>{quota_label()}</td>") == 2
     assert re.search(r'<tr class="resources-share">.*?<td class="amount">7,56 %</td>', resources, re.S)
     area5 = re.search(r"Area 5|Ambito 5", resources)
     row5 = resources[area5.start():resources.index("</tr>", area5.start())]
