@@ -418,3 +418,21 @@ def test_the_demo_agreement_reproduces_the_sample_in_every_format():
     for fmt in CONTENT_TYPES:
         url = reverse("documents:summary_export", args=[agreement.pk, fmt])
         assert outsider.get(url).status_code == 404, fmt
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", list(CONTENT_TYPES))
+def test_an_agreement_without_money_exports_zeros(world, fmt):
+    content = download(world, fmt).content
+    if fmt == "csv":
+        rows = csv_rows(content)
+        assert rows[1][2:] == [label("Total"), "0,00", "", "0,00", "0,00"]
+        assert rows[-1][-1] == ""  # no ratio without net resources
+    elif fmt == "xlsx":
+        budget, _ = xlsx_sheets(content)
+        assert dec(xlsx_row(budget, 3, label("Total"))[6]) == 0
+    elif fmt == "ods":
+        (_, budget), _ = ods_tables(content)
+        assert Decimal(ods_row(budget, 2, label("Total"))[6]["value"]) == 0
+    else:
+        assert "€ 0,00" in pdf_text(content)[1]

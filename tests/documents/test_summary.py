@@ -204,3 +204,32 @@ def test_query_count_is_bounded_and_does_not_grow(crema, django_assert_max_num_q
         f.ContributionFactory(agreement=second, area=area, description=f"Risorsa {n}")
     with django_assert_num_queries(len(sample.captured_queries)):
         assert client.get(summary_url(second)).status_code == 200
+
+
+# -- labels ----------------------------------------------------------------------------------
+
+
+def test_period_label():
+    from datetime import date
+
+    from coprogetta.documents.exports_table import period_label
+
+    with translation.override("en"):
+        assert period_label(date(2016, 1, 1), date(2016, 12, 31)) == "Year 2016"
+        assert period_label(date(2016, 1, 1), date(2017, 12, 31)) == "From 01/01/2016 to 31/12/2017"
+        assert period_label(date(2016, 9, 1), date(2017, 8, 31)) == "From 01/09/2016 to 31/08/2017"
+
+
+def test_line_detail():
+    from coprogetta.agreements.models import BudgetLine
+    from coprogetta.documents.exports_table import line_detail
+
+    with translation.override("en"):
+        assert line_detail(BudgetLine(unit_amount=Decimal("26736.87"), quantity=Decimal("11"),
+                                      unit="month")) == "€ 26.736,87 × 11 months"
+        assert line_detail(BudgetLine(unit_amount=Decimal("26.25"), quantity=Decimal("1"),
+                                      unit="hour", vat_included=True)) == "€ 26,25 × 1 hour, VAT included"
+        assert line_detail(BudgetLine(unit_amount=Decimal("9.50"), quantity=Decimal("7.5"),
+                                      unit="hour")) == "€ 9,50 × 7,50 hours"
+        assert line_detail(BudgetLine(unit_amount=Decimal("62280"), quantity=Decimal("1"),
+                                      unit="lump_sum")) == "lump sum"
