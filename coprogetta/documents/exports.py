@@ -10,7 +10,9 @@ CSV dialect (what Italian Excel and LibreOffice open without an import dialog):
 - fields separated by ``;``, quoted with ``"`` only when needed;
 - amounts with a decimal comma and no thousands separator (``1146628,71``);
 - VAT rates and ratios in percent, as numbers with a decimal comma (``4``, ``7,56``); a line
-  outside the scope of VAT carries a label instead of a rate.
+  outside the scope of VAT carries a label instead of a rate;
+- a text that a spreadsheet would take for a formula (starting with ``=``, ``+``, ``-``, ``@``)
+  is prefixed with ``'``.
 
 Its sections, separated by an empty row: the public body's budget (header; one row per budget
 line: area number; area title; description; net; VAT rate; VAT; gross; then the total row),
@@ -43,6 +45,14 @@ def csv_number(value: Decimal | None) -> str:
     return "" if value is None else f"{value:f}".replace(".", ",")
 
 
+FORMULA_STARTS = frozenset("=+-@\t\r")
+
+
+def csv_text(value: str) -> str:
+    """A text field that no spreadsheet will run as a formula."""
+    return f"'{value}" if value[:1] in FORMULA_STARTS else value
+
+
 def _csv_rate(row: BudgetRow) -> str:
     return csv_number(row.vat_rate) if row.vat_rate is not None else row.rate_label
 
@@ -52,7 +62,8 @@ def csv_rows(table: SummaryTable) -> list[list[str]]:
     rows = [budget_header(rate_in_percent=True)]
     for line in table.line_rows:
         rows.append([
-            str(line.area_number or ""), line.area_title or line.area_label, line.description,
+            str(line.area_number or ""), csv_text(line.area_title or line.area_label),
+            csv_text(line.description),
             csv_number(line.net), _csv_rate(line), csv_number(line.vat), csv_number(line.gross),
         ])
     total = table.budget_total
@@ -63,8 +74,8 @@ def csv_rows(table: SummaryTable) -> list[list[str]]:
     for res in [*table.resources, table.resources_total]:
         row = [
             str(res.area_number or ""),
-            res.area_title or res.area_label if res.kind == "area" else res.area_label,
-            csv_number(res.items), res.quota_label, csv_number(res.quota),
+            csv_text(res.area_title or res.area_label if res.kind == "area" else res.area_label),
+            csv_number(res.items), csv_text(res.quota_label), csv_number(res.quota),
         ]
         if table.has_cofinancing:
             row.append(csv_number(res.cofinancing))

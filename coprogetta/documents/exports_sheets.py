@@ -190,6 +190,8 @@ def summary_xlsx(summary: EconomicSummary) -> bytes:
                 if cell is None or cell.value is None:
                     continue
                 target = ws.cell(r, c, cell.value)
+                if cell.kind == TEXT and target.data_type == "f":
+                    target.data_type = "s"  # a description such as "=1+1" stays text
                 if cell.kind == EUR:
                     target.number_format = XLSX_EUR
                 elif cell.kind == PERCENT:

@@ -436,3 +436,14 @@ def test_an_agreement_without_money_exports_zeros(world, fmt):
         assert Decimal(ods_row(budget, 2, label("Total"))[6]["value"]) == 0
     else:
         assert "€ 0,00" in pdf_text(content)[1]
+
+
+@pytest.mark.django_db
+def test_text_that_looks_like_a_formula_stays_text(world):
+    area = f.AreaFactory(agreement=world.agreement, number=1, title="@SUM(A1:A9)")
+    f.BudgetLineFactory(agreement=world.agreement, area=area, description='=HYPERLINK("x","y")')
+    rows = csv_rows(download(world, "csv").content)
+    assert rows[1][1:3] == ["'@SUM(A1:A9)", '\'=HYPERLINK("x","y")']
+    budget, _ = xlsx_sheets(download(world, "xlsx").content)
+    cell = xlsx_row(budget, 3, '=HYPERLINK("x","y")')[2]
+    assert cell.data_type == "s"
