@@ -4,6 +4,7 @@ consortium, an outsider, and an agreement between the first two."""
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from coprogetta.accounts.models import Membership, Organization
@@ -23,9 +24,16 @@ class World:
     reader: object
     outsider: object
 
-    def client_for(self, user: object) -> Client:
+    def client_for(self, user: object, language: str | None = "en") -> Client:
+        """A logged-in client reading pages in ``language`` (None: the site's default, Italian).
+
+        English by default because the tests assert the messages' ids; tests/test_i18n.py
+        checks the Italian pages.
+        """
         client = Client()
         client.force_login(user)
+        if language:
+            client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
         return client
 
 

@@ -67,7 +67,7 @@ def test_placeholder_parser():
 
 @pytest.mark.django_db
 def test_pages_are_italian_by_default_and_english_on_request(world):
-    client = world.client_for(world.owner)
+    client = world.client_for(world.owner, language=None)
     italian = client.get("/accordi/")
     assert italian.status_code == 200
     html = italian.content.decode()
@@ -81,3 +81,20 @@ def test_pages_are_italian_by_default_and_english_on_request(world):
     assert '<html lang="en">' in html
     assert '<h1 class="h2 mb-0">Agreements</h1>' in html
     assert "Accordi" not in html
+
+
+@pytest.mark.django_db
+def test_summary_page_speaks_the_language_of_italian_administrations(world):
+    from decimal import Decimal
+
+    from . import factories as f
+
+    area = f.AreaFactory(agreement=world.agreement, number=1, title="Infanzia")
+    f.BudgetLineFactory(agreement=world.agreement, area=area, unit_amount=Decimal("26736.87"),
+                        quantity=Decimal("11"))
+    html = world.client_for(world.owner, language=None).get(
+        f"/accordi/{world.agreement.pk}/scheda-economica/"
+    ).content.decode()
+    for label in ("Scheda economica di sintesi", "Imponibile", "Aliquota IVA", "Ambito 1",
+                  "€ 294.105,57", "€ 11.764,22", "€ 305.869,79"):
+        assert label in html, label

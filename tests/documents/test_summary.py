@@ -38,7 +38,7 @@ def test_urls():
 
 @pytest.mark.django_db
 def test_page_reproduces_the_sample_to_the_cent(crema):
-    response = crema.client_for(crema.owner).get(summary_url(crema.agreement))
+    response = crema.client_for(crema.owner, language=None).get(summary_url(crema.agreement))
     assert response.status_code == 200
     html = response.content.decode()
     for figure in ("€ 294.105,57", "€ 11.764,22", "€ 305.869,79", "€ 21.413,10", "€ 856,52",
@@ -61,7 +61,7 @@ def test_page_reproduces_the_sample_to_the_cent(crema):
 
 @pytest.mark.django_db
 def test_page_shows_the_consortium_resources(crema):
-    html = crema.client_for(crema.member).get(summary_url(crema.agreement)).content.decode()
+    html = crema.client_for(crema.member, language=None).get(summary_url(crema.agreement)).content.decode()
     resources = html[html.index('id="resources-table"'):]
     [total] = [r for r in rows_of(resources, "grand-total")]
     assert amounts_in(total) == [SHOWN["items"], SHOWN["quota"], SHOWN["resources"]]
@@ -74,7 +74,7 @@ def test_page_shows_the_consortium_resources(crema):
 
 @pytest.mark.django_db
 def test_page_structure_is_accessible(crema):
-    html = crema.client_for(crema.owner).get(summary_url(crema.agreement)).content.decode()
+    html = crema.client_for(crema.owner, language=None).get(summary_url(crema.agreement)).content.decode()
     assert html.count("<h1") == 1
     assert html.count("<caption>") == 2
     assert html.count("<table") == 2
@@ -94,13 +94,13 @@ def test_period_that_is_not_a_calendar_year(world):
     agreement.start_date, agreement.end_date = agreement.start_date.replace(month=7), \
         agreement.end_date.replace(year=2017, month=6, day=30)
     agreement.save()
-    html = world.client_for(world.owner).get(summary_url(agreement)).content.decode()
+    html = world.client_for(world.owner, language=None).get(summary_url(agreement)).content.decode()
     assert "01/07/2016" in html and "30/06/2017" in html
 
 
 @pytest.mark.django_db
 def test_empty_agreement_renders(world):
-    response = world.client_for(world.reader).get(summary_url(world.agreement))
+    response = world.client_for(world.reader, language=None).get(summary_url(world.agreement))
     assert response.status_code == 200
     assert "€ 0,00" in response.content.decode()
 
@@ -115,7 +115,7 @@ def test_contribution_regime_shows_the_public_contribution(world):
                         quantity=Decimal("10"), vat_rate=VatRate.OUT_OF_SCOPE)
     f.ContributionFactory(agreement=agreement, area=area, kind=Contribution.Kind.COFINANCING,
                           amount=Decimal("2000.00"), percent=Decimal("20"))
-    html = world.client_for(world.owner).get(summary_url(agreement)).content.decode()
+    html = world.client_for(world.owner, language=None).get(summary_url(agreement)).content.decode()
     figures = html[html.index('id="contribution-table"'):]
     figures = figures[:figures.index("</table>")]
     assert amounts_in(figures) == ["€ 10.000,00", "€ 2.000,00", "€ 8.000,00"]
@@ -125,13 +125,13 @@ def test_contribution_regime_shows_the_public_contribution(world):
 
 @pytest.mark.django_db
 def test_fee_regime_has_no_contribution_block(crema):
-    html = crema.client_for(crema.owner).get(summary_url(crema.agreement)).content.decode()
+    html = crema.client_for(crema.owner, language=None).get(summary_url(crema.agreement)).content.decode()
     assert 'id="contribution-table"' not in html
 
 
 @pytest.mark.django_db
 def test_english_page_has_the_same_figures(crema):
-    client = crema.client_for(crema.owner)
+    client = crema.client_for(crema.owner, language=None)
     english = client.get(summary_url(crema.agreement), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     italian = client.get(summary_url(crema.agreement), HTTP_ACCEPT_LANGUAGE="it").content.decode()
     assert 'lang="en"' in english and 'lang="it"' in italian
@@ -145,7 +145,7 @@ def test_english_page_has_the_same_figures(crema):
 
 @pytest.mark.django_db
 def test_outsider_gets_404_on_the_page_and_every_export(crema):
-    outsider = crema.client_for(crema.outsider)
+    outsider = crema.client_for(crema.outsider, language=None)
     assert outsider.get(summary_url(crema.agreement)).status_code == 404
     for fmt in FORMATS:
         assert outsider.get(export_url(crema.agreement, fmt)).status_code == 404, fmt
@@ -162,20 +162,20 @@ def test_anonymous_is_sent_to_login(crema, client):
 @pytest.mark.django_db
 @pytest.mark.parametrize("fmt", ["docx", "XLSX", "json", "pdf.exe", "xls"])
 def test_unknown_format_is_404(crema, fmt):
-    owner = crema.client_for(crema.owner)
+    owner = crema.client_for(crema.owner, language=None)
     assert owner.get(f"/accordi/{crema.agreement.pk}/scheda-economica.{fmt}").status_code == 404
 
 
 @pytest.mark.django_db
 def test_unknown_agreement_is_404(crema):
-    owner = crema.client_for(crema.owner)
+    owner = crema.client_for(crema.owner, language=None)
     assert owner.get(reverse("documents:summary", args=[999999])).status_code == 404
     assert owner.get(reverse("documents:summary_export", args=[999999, "csv"])).status_code == 404
 
 
 @pytest.mark.django_db
 def test_post_is_refused(crema):
-    owner = crema.client_for(crema.owner)
+    owner = crema.client_for(crema.owner, language=None)
     assert owner.post(summary_url(crema.agreement)).status_code == 405
     assert owner.post(export_url(crema.agreement, "csv")).status_code == 405
 
@@ -191,7 +191,7 @@ def test_query_count_is_bounded_and_does_not_grow(crema, django_assert_max_num_q
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    client = crema.client_for(crema.owner)
+    client = crema.client_for(crema.owner, language=None)
     client.get(summary_url(crema.agreement))  # warm the session
     with django_assert_max_num_queries(MAX_QUERIES), CaptureQueriesContext(connection) as sample:
         assert client.get(summary_url(crema.agreement)).status_code == 200
