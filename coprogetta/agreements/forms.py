@@ -28,7 +28,8 @@ class AgreementForm(ServiceModelForm):
         model = Agreement
         fields = [
             "title", "kind", "status", "start_date", "end_date", "tender_base_amount",
-            "financial_regime", "monitoring_frequency",
+            "financial_regime", "monitoring_frequency", "monitoring_every_months",
+            "programme_every_months",
         ]
         field_classes = {"tender_base_amount": AmountField}
         widgets = {"start_date": DateInput(), "end_date": DateInput()}

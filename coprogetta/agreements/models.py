@@ -62,6 +62,15 @@ class Agreement(models.Model):
     )
     monitoring_frequency = models.CharField(_("monitoring frequency"), max_length=100, blank=True)
     monitoring_checkpoints = models.JSONField(_("monitoring checkpoints"), default=list, blank=True)
+    monitoring_every_months = models.PositiveSmallIntegerField(
+        _("monitoring every"), choices=[(6, _("six months")), (4, _("four months")), (3, _("three months"))],
+        default=6, help_text=_("Checkpoints fall at the end of each period, counted from 1 January."),
+    )
+    programme_every_months = models.PositiveSmallIntegerField(
+        _("activity programme at least every"), null=True, blank=True,
+        choices=[(4, _("four months")), (3, _("three months")), (6, _("six months"))],
+        help_text=_("Leave empty if the agreement asks for no periodic activity programme."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -149,6 +158,10 @@ class Action(models.Model):
         null=True, blank=True, related_name="+",
     )
     schedule_text = models.CharField(_("schedule (as written)"), max_length=300, blank=True)
+    #: The normalised schedule (``coprogetta.lib.schedules.Schedule.to_dict()``), or None.
+    schedule = models.JSONField(_("normalised schedule"), null=True, blank=True)
+    #: True when a person corrected the schedule: the text is then not parsed again.
+    schedule_manual = models.BooleanField(_("schedule corrected by hand"), default=False)
 
     class Meta:
         verbose_name = _("action")

@@ -51,7 +51,7 @@ MESSAGES: ConstraintMessages = {
 
 AGREEMENT_FIELDS = (
     "title", "kind", "status", "start_date", "end_date", "tender_base_amount",
-    "financial_regime", "monitoring_frequency",
+    "financial_regime", "monitoring_frequency", "monitoring_every_months", "programme_every_months",
 )
 PARTY_FIELDS = ("organization", "role")
 AREA_FIELDS = ("number", "title", "target")
@@ -81,6 +81,8 @@ def agreement_create(
     tender_base_amount: Decimal | None = None,
     financial_regime: str = Agreement.Regime.FEE,
     monitoring_frequency: str = "",
+    monitoring_every_months: int = 6,
+    programme_every_months: int | None = None,
     organization: Organization,
     role: str,
 ) -> Agreement:
@@ -96,7 +98,8 @@ def agreement_create(
     agreement = Agreement(
         title=title, kind=kind, status=status, start_date=start_date, end_date=end_date,
         tender_base_amount=tender_base_amount, financial_regime=financial_regime,
-        monitoring_frequency=monitoring_frequency,
+        monitoring_frequency=monitoring_frequency, monitoring_every_months=monitoring_every_months,
+        programme_every_months=programme_every_months,
     )
     model_validate(agreement, messages=MESSAGES)
     model_save(agreement)

@@ -127,6 +127,8 @@ def agreement_to_document(agreement: Agreement) -> Document:
         "monitoring": {
             "checkpoints": [str(c) for c in agreement.monitoring_checkpoints or []],
             "frequency": agreement.monitoring_frequency,
+            "every_months": agreement.monitoring_every_months,
+            "programme_every_months": agreement.programme_every_months,
         },
     }
 

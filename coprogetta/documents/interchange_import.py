@@ -153,6 +153,8 @@ class _Planner:
             tender_base_amount=tender_base,
             monitoring_checkpoints=list(monitoring.get("checkpoints", [])),
             monitoring_frequency=monitoring.get("frequency", ""),
+            monitoring_every_months=monitoring.get("every_months", 6),
+            programme_every_months=monitoring.get("programme_every_months"),
         )
 
     def parties(

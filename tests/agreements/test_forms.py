@@ -26,6 +26,7 @@ VALID = {
     "start_date": "2016-01-01",
     "end_date": "2016-12-31",
     "financial_regime": "fee",
+    "monitoring_every_months": "6",
 }
 
 

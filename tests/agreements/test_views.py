@@ -21,6 +21,7 @@ AGREEMENT_DATA = {
     "tender_base_amount": "1.234,56",
     "financial_regime": "fee",
     "monitoring_frequency": "semestrale",
+    "monitoring_every_months": "6",
 }
 
 

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.db import connections
 
 from coprogetta import cli
-from coprogetta.accounts.models import AuditEntry
+from coprogetta.accounts.models import AuditEntry, Membership
 from coprogetta.agreements.models import Agreement, BudgetLine
 from coprogetta.documents import demo
 from coprogetta.documents.interchange import agreement_to_document, dumps
@@ -155,7 +155,7 @@ def test_load_demo_twice_is_idempotent_and_prints_the_logins(monkeypatch):
     for output in (first, second):
         for username in ("funzionario", "referente", "operatore", "consigliere", "esterno", "admin"):
             assert username in output
-        assert "Third-Sector coordinator" in output
+        assert str(Membership.Role.COORDINATOR.label) in output  # in the active language
         assert "coprogetta-demo" in output
     assert get_user_model().objects.get(username="referente").check_password("coprogetta-demo")
 

@@ -111,7 +111,8 @@ def small_document() -> dict:
             {"due_date": "2016-03-31", "due_text": "", "amount": "1000.00", "percent": None,
              "is_balance": False, "status": "planned"},
         ],
-        "monitoring": {"checkpoints": ["2016-06-30", "2016-12-31"], "frequency": "semestrale"},
+        "monitoring": {"checkpoints": ["2016-06-30", "2016-12-31"], "frequency": "semestrale",
+                       "every_months": 6, "programme_every_months": 4},
     }
 
 
@@ -248,7 +249,9 @@ def test_import_fills_in_defaults_for_optional_properties():
     assert agreement.parties.get().organization.kind == Organization.Kind.PUBLIC_BODY
     exported = agreement_to_document(agreement)
     assert exported["areas"][0]["budget_lines"][0]["unit"] == "lump_sum"
-    assert exported["monitoring"] == {"checkpoints": [], "frequency": ""}
+    assert exported["monitoring"] == {
+        "checkpoints": [], "frequency": "", "every_months": 6, "programme_every_months": None,
+    }
 
 
 def test_organisations_are_matched_by_tax_code_then_by_exact_name():
