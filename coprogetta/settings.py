@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "coprogetta.accounts",
     "coprogetta.agreements",
     "coprogetta.documents",
+    "coprogetta.planning",
 ]
 
 MIDDLEWARE = [

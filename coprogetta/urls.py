@@ -16,4 +16,5 @@ urlpatterns = [
     path("organizzazioni/", include("coprogetta.accounts.urls")),
     path("accordi/", include("coprogetta.agreements.urls")),
     path("accordi/", include("coprogetta.documents.urls")),
+    path("", include("coprogetta.planning.urls")),
 ]

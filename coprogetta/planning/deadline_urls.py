@@ -1,0 +1,3 @@
+"""URLs of the deadlines page and the calendar feeds."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of the work plan (Gantt chart, table, PDF)."""
+
+urlpatterns: list = []
