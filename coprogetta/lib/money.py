@@ -222,26 +222,49 @@ class Tier:
         return count >= self.min_count and (self.max_count is None or count <= self.max_count)
 
 
+class TierInvalid(MoneyError):
+    """A tier refused on its own (range or consequence); ``tier`` is that tier."""
+
+    def __init__(self, message: str, tier: Tier) -> None:
+        super().__init__(message)
+        self.tier = tier
+
+
+class TierOverlap(MoneyError):
+    """Two tiers whose ranges overlap; ``first`` starts no later than ``second``."""
+
+    def __init__(self, message: str, first: Tier, second: Tier) -> None:
+        super().__init__(message)
+        self.first = first
+        self.second = second
+
+
 def check_tiers(tiers: Sequence[Tier]) -> None:
-    """Raise MoneyError if a tier is malformed or two tiers overlap (TypeError for a float amount)."""
+    """Raise MoneyError if a tier is malformed or two tiers overlap (TypeError for a float amount).
+
+    The error is a :class:`TierInvalid` or a :class:`TierOverlap`, which carry the tiers
+    concerned so that the interface can word the problem in its own language.
+    """
     for tier in tiers:
         label = describe_range(tier)
         if tier.min_count < 0:
-            raise MoneyError(f"tier {label}: a tier's minimum count must not be negative")
+            raise TierInvalid(f"tier {label}: a tier's minimum count must not be negative", tier)
         if tier.max_count is not None and tier.max_count < tier.min_count:
-            raise MoneyError(f"tier {label}: a tier's maximum count is below its minimum")
+            raise TierInvalid(f"tier {label}: a tier's maximum count is below its minimum", tier)
         if tier.renegotiate == (tier.unit_amount is not None):
-            raise MoneyError(f"tier {label}: a tier has either an amount or the renegotiation flag")
+            raise TierInvalid(
+                f"tier {label}: a tier has either an amount or the renegotiation flag", tier
+            )
         if tier.unit_amount is not None:
             try:
                 check_amount(tier.unit_amount)
             except MoneyError as error:
-                raise MoneyError(f"tier {label}: {error}") from None
+                raise TierInvalid(f"tier {label}: {error}", tier) from None
     ordered = sorted(tiers, key=lambda t: t.min_count)
     for before, after in zip(ordered, ordered[1:], strict=False):
         if before.max_count is None or before.max_count >= after.min_count:
-            raise MoneyError(
-                f"tiers {describe_range(before)} and {describe_range(after)} overlap"
+            raise TierOverlap(
+                f"tiers {describe_range(before)} and {describe_range(after)} overlap", before, after
             )
 
 

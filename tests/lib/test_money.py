@@ -358,15 +358,22 @@ def test_adding_an_overlapping_tier_is_refused(tiers, data):
     ],
 )
 def test_check_tiers_says_which_tier_is_wrong(tier, message):
-    with pytest.raises(MoneyError, match=message):
+    with pytest.raises(MoneyError, match=message) as caught:
         money.check_tiers([tier])
+    assert isinstance(caught.value, money.TierInvalid)
+    assert caught.value.tier == tier
 
 
 def test_check_tiers_names_the_overlapping_pair():
-    with pytest.raises(MoneyError, match="tiers 20–26 and 21–30 overlap"):
+    with pytest.raises(MoneyError, match="tiers 20–26 and 21–30 overlap") as caught:
         money.check_tiers([Tier(21, 30, D("1.00")), Tier(20, 26, D("2.00"))])
-    with pytest.raises(MoneyError, match="tiers ≥ 20 and 25 overlap"):
+    assert isinstance(caught.value, money.TierOverlap)
+    assert (caught.value.first, caught.value.second) == (Tier(20, 26, D("2.00")), Tier(21, 30, D("1.00")))
+    with pytest.raises(MoneyError, match="tiers ≥ 20 and 25 overlap") as caught:
         money.check_tiers([Tier(20, None, None, renegotiate=True), Tier(25, 25, D("2.00"))])
+    assert isinstance(caught.value, money.TierOverlap)
+    assert money.describe_range(caught.value.first) == "≥ 20"
+    assert money.describe_range(caught.value.second) == "25"
 
 
 def test_tier_for_refuses_negative_counts():
