@@ -204,6 +204,13 @@ def _check_tier(tier: FeeTier) -> None:
         raise ValidationError(
             {"unit_amount": _("Give either the amount of this range or mark it to be renegotiated.")}
         )
+    if tier.unit_amount is not None:
+        try:
+            money.check_amount(tier.unit_amount)
+        except money.MoneyError:
+            raise ValidationError({"unit_amount": _(
+                "Enter an amount of zero or more, with at most two decimals, up to %(max)s."
+            ) % {"max": format_eur(money.MAX_AMOUNT)}}) from None
     list(BudgetLine.objects.select_for_update().filter(pk=tier.budget_line_id).values_list("pk"))
     new = tier.as_tier()
     existing = FeeTier.objects.filter(budget_line_id=tier.budget_line_id).exclude(pk=tier.pk)
@@ -211,15 +218,23 @@ def _check_tier(tier: FeeTier) -> None:
     for other in others:
         try:
             money.check_tiers([other, new])
-        except money.MoneyError:
+        except money.TierOverlap:
             raise ValidationError(_(
                 "The range %(new)s overlaps the range %(other)s already set on this line."
             ) % {"new": money.describe_range(new), "other": money.describe_range(other)}) from None
+        except money.TierInvalid:
+            pass  # an earlier tier of the line is wrong: said below
     try:
         money.check_tiers([*others, new])
-    except money.MoneyError as error:
-        message = _("These fee tiers are not consistent: %(reason)s") % {"reason": error}
-        raise ValidationError(message) from None
+    except money.TierOverlap as error:
+        raise ValidationError(_(
+            "The ranges %(first)s and %(second)s already set on this line overlap: correct one of them."
+        ) % {"first": money.describe_range(error.first),
+             "second": money.describe_range(error.second)}) from None
+    except money.TierInvalid as error:
+        raise ValidationError(_(
+            "The range %(range)s already set on this line is not valid: correct it."
+        ) % {"range": money.describe_range(error.tier)}) from None
 
 
 @transaction.atomic
@@ -382,8 +397,11 @@ def _check_tranche(tranche: PaymentTranche) -> None:
         PaymentTranche.objects.filter(agreement=agreement, area=tranche.area).exclude(pk=tranche.pk)
     )
     if tranche.is_balance and any(s.is_balance for s in siblings):
-        raise ValidationError({"kind": _("There is already a balance tranche for %(scope)s.") % {
-            "scope": tranche.area or _("the whole agreement")}})
+        if tranche.area is None:
+            message = _("There is already a balance tranche for the whole agreement.")
+        else:
+            message = _("There is already a balance tranche for area %(area)s.") % {"area": tranche.area}
+        raise ValidationError({"kind": message})
     ordered = sorted([*siblings, tranche], key=lambda t: (t.position, t.pk or 0))
     budget = tranche_budget(agreement, tranche.area)
     try:
@@ -394,10 +412,18 @@ def _check_tranche(tranche: PaymentTranche) -> None:
              for t in ordered if not t.is_balance),
             money.ZERO,
         )
-        raise ValidationError(_(
-            "The tranches of %(scope)s would add up to %(total)s, more than its budget of %(budget)s."
-        ) % {"scope": tranche.area or _("the whole agreement"), "total": format_eur(asked),
-             "budget": format_eur(budget)}) from None
+        figures = {"total": format_eur(asked), "budget": format_eur(budget)}
+        if tranche.area is None:
+            message = _(
+                "The tranches of the whole agreement would add up to %(total)s, more than its "
+                "budget of %(budget)s."
+            ) % figures
+        else:
+            message = _(
+                "The tranches of area %(area)s would add up to %(total)s, more than its budget of "
+                "%(budget)s."
+            ) % {"area": tranche.area, **figures}
+        raise ValidationError(message) from None
 
 
 @transaction.atomic

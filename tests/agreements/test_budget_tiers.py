@@ -3,10 +3,13 @@
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
 from coprogetta.accounts.models import AuditEntry
+from coprogetta.agreements.budget_services import fee_tier_create
 from coprogetta.agreements.models import FeeTier
 from coprogetta.agreements.selectors import agreement_detail, economic_summary
 from tests import factories as f
@@ -133,6 +136,24 @@ def test_bad_tiers_are_refused(world, line, data, field, message):
     errors = response.context["form"].errors
     assert field in errors and message in " ".join(errors[field])
     assert not FeeTier.objects.exists()
+
+
+def test_tiers_already_wrong_on_the_line_are_named(world, line):
+    """Tiers saved before the checks (or by hand) that overlap, or a bad amount, are named in words."""
+    f.FeeTierFactory(budget_line=line, min_count=0, max_count=10)
+    f.FeeTierFactory(budget_line=line, min_count=5, max_count=12)
+    tier = {"user": world.owner, "line": line, "min_count": 30, "max_count": None, "renegotiate": False}
+    with translation.override("en"), pytest.raises(ValidationError) as caught:
+        fee_tier_create(**tier, unit_amount=Decimal("10.00"))
+    assert caught.value.messages == [
+        "The ranges 0–10 and 5–12 already set on this line overlap: correct one of them."
+    ]
+    with translation.override("en"), pytest.raises(ValidationError) as caught:
+        fee_tier_create(**tier, unit_amount=Decimal("10.001"))
+    assert caught.value.message_dict == {"unit_amount": [
+        "Enter an amount of zero or more, with at most two decimals, up to € 99.999.999.999,99."
+    ]}
+    assert FeeTier.objects.count() == 2
 
 
 def test_delete_removes_the_tier(world, line):

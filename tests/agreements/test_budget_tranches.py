@@ -42,8 +42,10 @@ def test_sixty_and_fifty_percent_are_refused_with_the_figures(world, nursery):
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert "more than its budget of € 305.869,79" in html
-    assert "€ 336.456,77" in html  # 183.521,87 + 152.934,90
+    assert (
+        "The tranches of the whole agreement would add up to € 336.456,77, "  # 183.521,87 + 152.934,90
+        "more than its budget of € 305.869,79."
+    ) in html
     assert PaymentTranche.objects.count() == 1
     assert AuditEntry.objects.filter(object_type="agreements.paymenttranche").count() == 1
 
@@ -80,6 +82,8 @@ def test_only_one_balance_per_scope(world, nursery):
     assert post(world, {"due_text": "saldo ambito", "kind": "balance", "area": area.pk}).status_code == 302
     response = post(world, {"due_text": "altro saldo", "kind": "balance"})
     assert "There is already a balance tranche for the whole agreement." in response.content.decode()
+    response = post(world, {"due_text": "altro saldo ambito", "kind": "balance", "area": area.pk})
+    assert f"There is already a balance tranche for area {area}." in response.content.decode()
     assert PaymentTranche.objects.count() == 2
 
 
@@ -88,7 +92,9 @@ def test_area_tranches_share_the_area_budget(world, nursery):
     area = nursery.area
     advance = {"area": area.pk, "due_text": "anticipo", "kind": "amount"}
     response = post(world, {**advance, "amount": "305.869,80"})
-    assert "more than its budget of € 305.869,79" in response.content.decode()
+    assert (
+        f"The tranches of area {area} would add up to € 305.869,80, more than its budget of € 305.869,79."
+    ) in response.content.decode()
     response = post(world, {**advance, "amount": "305.869,79"})
     assert response["Location"] == url("area_detail", world.agreement.pk, area.pk)
     rows = summary(world).areas[0].tranche_rows
