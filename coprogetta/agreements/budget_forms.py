@@ -106,7 +106,7 @@ class FeeTierForm(MoneyForm):
     )
     max_count = forms.IntegerField(
         label=_("To (count)"), min_value=0, max_value=2_147_483_647, required=False,
-        help_text=_("Leave empty for \"and above\"."),
+        help_text=_("Leave empty for “and above”."),
     )
     consequence = forms.ChoiceField(
         label=_("In this range"), widget=forms.RadioSelect, initial=AMOUNT,

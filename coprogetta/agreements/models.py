@@ -7,6 +7,7 @@ the stored unit amount, quantity and rate, so nothing can disagree with the engi
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from coprogetta.accounts.models import Organization
 from coprogetta.lib import money
@@ -374,7 +375,7 @@ class StaffCost(AgreementPart):
     )
     hours = models.DecimalField(_("planned hours"), max_digits=9, decimal_places=2)
     period_start = models.DateField(_("from"), null=True, blank=True)
-    period_end = models.DateField(_("to"), null=True, blank=True)
+    period_end = models.DateField(pgettext_lazy("end of a period", "to"), null=True, blank=True)
 
     class Meta(AgreementPart.Meta):
         verbose_name = _("staff cost")

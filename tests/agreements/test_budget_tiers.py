@@ -58,6 +58,25 @@ def test_tiers_of_the_sample(world, line):
     assert "below 20 enrolled: to be renegotiated" in html
 
 
+def test_tier_labels_agree_with_their_count_and_links_say_what_they_act_on(world, line):
+    f.FeeTierFactory(budget_line=line, min_count=1, max_count=1, unit_amount=Decimal("10.00"))
+    f.FeeTierFactory(budget_line=line, min_count=2, max_count=2, unit_amount=Decimal("20.00"))
+    f.FeeTierFactory(budget_line=line, min_count=3, max_count=None, unit_amount=None, renegotiate=True)
+    agreement = agreement_detail(world.owner, world.agreement.pk)
+    context = {"area_summary": economic_summary(agreement).areas[0], "agreement": agreement, "can_edit": True}
+    with translation.override("en"):
+        html = render_to_string("agreements/budget/_area_money.html", context)
+    assert "1 enrolled: € 10,00 / month" in html and "2 enrolled: € 20,00 / month" in html
+    assert f'<span class="visually-hidden">Add a fee tier to {line.description}</span>' in html
+    assert '<span class="visually-hidden">Edit the fee tier 1</span>' in html
+    assert '<span class="visually-hidden">Delete the fee tier ≥ 3</span>' in html
+    with translation.override("it"):
+        html = render_to_string("agreements/budget/_area_money.html", context)
+    assert "1 iscritto: € 10,00 / mese" in html and "2 iscritti: € 20,00 / mese" in html
+    assert "3 o più iscritti: da rimodulare" in html
+    assert '<span class="visually-hidden">Modifica la fascia di corrispettivo 2</span>' in html
+
+
 def test_form_page_names_the_line(world, line):
     response = world.client_for(world.owner).get(url("feetier_create", world.agreement.pk, line.pk))
     html = response.content.decode()

@@ -398,3 +398,20 @@ def test_pages_take_a_fixed_number_of_queries(world, django_assert_max_num_queri
     for _ in range(3):
         f.PartyFactory(agreement=f.AgreementFactory(), organization=world.municipality)
     assert queries(client, path(small)) == queries(client, path(big))
+
+
+def test_edit_and_delete_buttons_name_what_they_act_on_in_whole_sentences(world):
+    area = f.AreaFactory(agreement=world.agreement, number=1, title="Infanzia")
+    detail = reverse("agreements:detail", args=[world.agreement.pk])
+    area_page = reverse("agreements:area_detail", args=[world.agreement.pk, area.pk])
+    english = login(world, world.owner)
+    html = english.get(detail).content.decode()
+    assert '<span class="visually-hidden">Edit the agreement Coprogettazione 2016</span>' in html
+    assert '<span class="visually-hidden">Delete the agreement Coprogettazione 2016</span>' in html
+    html = english.get(area_page).content.decode()
+    assert '<span class="visually-hidden">Edit the area Infanzia</span>' in html
+    assert '<span class="visually-hidden">Delete the area Infanzia</span>' in html
+    assert "No actions yet." in html
+    html = world.client_for(world.owner, language=None).get(area_page).content.decode()
+    assert '<span class="visually-hidden">Modifica l\'ambito Infanzia</span>' in html
+    assert "Non ci sono ancora azioni." in html
