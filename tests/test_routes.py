@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-PUBLIC = {"login", "set_language", "logout"}
+PUBLIC = {"login", "set_language", "logout", "planning:feed"}
 
 
 def _routes(patterns, prefix="", namespace=""):

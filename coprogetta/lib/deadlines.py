@@ -128,8 +128,8 @@ def monitoring_deadlines(
     return [
         Deadline(
             day, "monitoring", _key("monitoring", agreement_id, day), agreement_id,
-            params=_params(every_months=None if explicit else every_months, number=number,
-                           count=len(days)),
+            params=_params(every_months=every_months, explicit="1" if explicit else None,
+                           number=number, count=len(days)),
         )
         for number, day in enumerate(days, start=1)
     ]

@@ -63,7 +63,8 @@ def test_monitoring_deadlines_of_the_demo():
     assert found[0].agreement_id == 7
     assert found[1].param("number") == "2" and found[1].param("count") == "2"
     generated = dl.monitoring_deadlines(7, YEAR_2016, every_months=4)
-    assert generated[0].param("every_months") == "4"
+    assert generated[0].param("every_months") == "4" and generated[0].param("explicit") is None
+    assert found[0].param("every_months") == "6" and found[0].param("explicit") == "1"
 
 
 # -- activity programmes ---------------------------------------------------------------------
