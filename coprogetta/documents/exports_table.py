@@ -125,17 +125,23 @@ def period_label(start: date, end: date) -> str:
     return _("From %(start)s to %(end)s") % {"start": format_date(start), "end": format_date(end)}
 
 
+#: What ngettext is given for a quantity with decimals: gettext chooses forms by whole
+#: numbers only, and a fraction takes the plural in Italian and English ("1,50 mesi").
+FRACTION_PLURAL = 2
+
+
 def _quantity_text(quantity: Decimal, unit: str) -> str:
-    count = int(quantity) if quantity == quantity.to_integral_value() else quantity
-    shown = format_number(Decimal(count), 0 if isinstance(count, int) else 2)
+    whole = quantity == quantity.to_integral_value()
+    shown = format_number(quantity, 0 if whole else 2)
+    n = int(quantity) if whole else FRACTION_PLURAL
     if unit == BudgetLine.Unit.MONTH:
-        return ngettext("%(count)s month", "%(count)s months", int(count)) % {"count": shown}
+        return ngettext("%(count)s month", "%(count)s months", n) % {"count": shown}
     if unit == BudgetLine.Unit.WEEK:
-        return ngettext("%(count)s week", "%(count)s weeks", int(count)) % {"count": shown}
+        return ngettext("%(count)s week", "%(count)s weeks", n) % {"count": shown}
     if unit == BudgetLine.Unit.DAY:
-        return ngettext("%(count)s day", "%(count)s days", int(count)) % {"count": shown}
+        return ngettext("%(count)s day", "%(count)s days", n) % {"count": shown}
     if unit == BudgetLine.Unit.HOUR:
-        return ngettext("%(count)s hour", "%(count)s hours", int(count)) % {"count": shown}
+        return ngettext("%(count)s hour", "%(count)s hours", n) % {"count": shown}
     return shown
 
 
@@ -213,12 +219,53 @@ def _party_names(parties: list[Party], role: str) -> str:
     return ", ".join(p.organization.name for p in parties if p.role == role)
 
 
+# The labels that name the parties say "the public body" or "the Third-Sector party" when the
+# agreement has no such party yet: each case is a whole sentence, so that a language can inflect
+# the words around it ("dell'ente pubblico", not "di ente pubblico").
+
+
+def _budget_caption(public_bodies: str, period: str) -> str:
+    if public_bodies:
+        return _("Economic resources of %(parties)s — %(period)s") % {
+            "parties": public_bodies, "period": period}
+    return _("Economic resources of the public body — %(period)s") % {"period": period}
+
+
+def _resources_caption(third_sector: str, period: str) -> str:
+    if third_sector:
+        return _("Resources and in-kind contributions of %(parties)s — %(period)s") % {
+            "parties": third_sector, "period": period}
+    return _("Resources and in-kind contributions of the Third-Sector party — %(period)s") % {
+        "period": period}
+
+
+def _ratio_label(third_sector: str, public_bodies: str) -> str:
+    if third_sector and public_bodies:
+        return _("Resources of %(party)s as a share of the net resources of %(body)s") % {
+            "party": third_sector, "body": public_bodies}
+    if public_bodies:
+        return _(
+            "Resources of the Third-Sector party as a share of the net resources of %(body)s"
+        ) % {"body": public_bodies}
+    if third_sector:
+        return _(
+            "Resources of %(party)s as a share of the net resources of the public body"
+        ) % {"party": third_sector}
+    return _("Resources of the Third-Sector party as a share of the net resources of the public body")
+
+
+def _cofinancing_label(third_sector: str) -> str:
+    if third_sector:
+        return _("Co-financing share of %(party)s") % {"party": third_sector}
+    return _("Co-financing share of the Third-Sector party")
+
+
 def summary_table(summary: EconomicSummary) -> SummaryTable:
     """The summary's rows and labels, in the active language."""
     agreement = summary.agreement
     parties = list(agreement.parties.all())
     period = period_label(agreement.start_date, agreement.end_date)
-    third_sector = _party_names(parties, Party.Role.THIRD_SECTOR) or _("the Third-Sector party")
+    third_sector = _party_names(parties, Party.Role.THIRD_SECTOR)
     totals = summary.total
     with_cofinancing = summary.cofinancing > 0
     resources = [
@@ -226,18 +273,16 @@ def summary_table(summary: EconomicSummary) -> SummaryTable:
         for block in summary.areas
         if block.area is not None or block.contributions
     ]
-    public_bodies = _party_names(parties, Party.Role.PUBLIC_BODY) or _("the public body")
+    public_bodies = _party_names(parties, Party.Role.PUBLIC_BODY)
     table = SummaryTable(
         agreement_pk=agreement.pk,
         heading=_("Summary economic table"),
         title=agreement.title,
         period=period,
         parties=[(p.organization.name, str(p.get_role_display())) for p in parties],
-        third_sector=third_sector,
-        budget_caption=_("Economic resources of %(parties)s — %(period)s")
-        % {"parties": public_bodies, "period": period},
-        resources_caption=_("Resources and in-kind contributions of %(parties)s — %(period)s")
-        % {"parties": third_sector, "period": period},
+        third_sector=third_sector or _("the Third-Sector party"),
+        budget_caption=_budget_caption(public_bodies, period),
+        resources_caption=_resources_caption(third_sector, period),
         areas=[a for a in map(_budget_area, summary.areas) if a is not None],
         budget_total=BudgetRow(
             kind="total", area_number=None, area_label=_("Total"), area_title="",
@@ -251,15 +296,14 @@ def summary_table(summary: EconomicSummary) -> SummaryTable:
             total=summary.resources,
         ),
         has_cofinancing=with_cofinancing,
-        ratio_label=_("Resources of %(party)s as a share of the net resources of %(body)s")
-        % {"party": third_sector, "body": public_bodies},
+        ratio_label=_ratio_label(third_sector, public_bodies),
         ratio=summary.resources_ratio,
     )
     if agreement.financial_regime == agreement.Regime.CONTRIBUTION:
         cost = totals.gross
         table.contribution = [
             Figure(_("Project cost"), cost, money.HUNDRED if cost else None),
-            Figure(_("Co-financing share of %(party)s") % {"party": third_sector},
+            Figure(_cofinancing_label(third_sector),
                    summary.cofinancing, money.ratio_percent(summary.cofinancing, cost)),
             Figure(_("Public contribution"), summary.public_contribution,
                    money.ratio_percent(summary.public_contribution, cost)),

@@ -124,6 +124,46 @@ def test_contribution_regime_shows_the_public_contribution(world):
 
 
 @pytest.mark.django_db
+def test_labels_name_the_parties_or_their_roles_in_whole_sentences(world):
+    from coprogetta.agreements.selectors import agreement_detail, economic_summary
+    from coprogetta.documents.exports_table import summary_table
+
+    agreement = world.agreement
+    agreement.financial_regime = Agreement.Regime.CONTRIBUTION
+    agreement.save()
+    admin = f.UserFactory(is_superuser=True)  # still sees the agreement once it has no parties
+
+    def labels(language):
+        with translation.override(language):
+            table = summary_table(economic_summary(agreement_detail(admin, agreement.pk)))
+            return [table.budget_caption.split(" — ")[0], table.resources_caption.split(" — ")[0],
+                    table.ratio_label, table.contribution[1].label]
+
+    assert labels("it") == [
+        "Risorse economiche Comune di Crema", "Risorse/valorizzazioni Consorzio Sul Serio",
+        "Incidenza delle risorse di Consorzio Sul Serio sulle risorse nette di Comune di Crema",
+        "Quota di cofinanziamento di Consorzio Sul Serio",
+    ]
+    agreement.parties.filter(organization=world.consortium).delete()
+    assert labels("en")[1:] == [
+        "Resources and in-kind contributions of the Third-Sector party",
+        "Resources of the Third-Sector party as a share of the net resources of Comune di Crema",
+        "Co-financing share of the Third-Sector party",
+    ]
+    assert labels("it") == [
+        "Risorse economiche Comune di Crema", "Risorse/valorizzazioni dell'ente del Terzo settore",
+        "Incidenza delle risorse dell'ente del Terzo settore sulle risorse nette di Comune di Crema",
+        "Quota di cofinanziamento dell'ente del Terzo settore",
+    ]
+    agreement.parties.all().delete()
+    assert labels("en")[0] == "Economic resources of the public body"
+    assert labels("it")[:3] == [
+        "Risorse economiche dell'ente pubblico", "Risorse/valorizzazioni dell'ente del Terzo settore",
+        "Incidenza delle risorse dell'ente del Terzo settore sulle risorse nette dell'ente pubblico",
+    ]
+
+
+@pytest.mark.django_db
 def test_fee_regime_has_no_contribution_block(crema):
     html = crema.client_for(crema.owner, language=None).get(summary_url(crema.agreement)).content.decode()
     assert 'id="contribution-table"' not in html
@@ -231,5 +271,14 @@ def test_line_detail():
                                       unit="hour", vat_included=True)) == "€ 26,25 × 1 hour, VAT included"
         assert line_detail(BudgetLine(unit_amount=Decimal("9.50"), quantity=Decimal("7.5"),
                                       unit="hour")) == "€ 9,50 × 7,50 hours"
+        assert line_detail(BudgetLine(unit_amount=Decimal("100"), quantity=Decimal("1.5"),
+                                      unit="month")) == "€ 100,00 × 1,50 months"
         assert line_detail(BudgetLine(unit_amount=Decimal("62280"), quantity=Decimal("1"),
                                       unit="lump_sum")) == "lump sum"
+    with translation.override("it"):
+        assert line_detail(BudgetLine(unit_amount=Decimal("100"), quantity=Decimal("1.5"),
+                                      unit="month")) == "€ 100,00 × 1,50 mesi"
+        assert line_detail(BudgetLine(unit_amount=Decimal("100"), quantity=Decimal("1"),
+                                      unit="month")) == "€ 100,00 × 1 mese"
+        assert line_detail(BudgetLine(unit_amount=Decimal("100"), quantity=Decimal("0.5"),
+                                      unit="week")) == "€ 100,00 × 0,50 settimane"
