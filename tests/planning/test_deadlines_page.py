@@ -75,7 +75,7 @@ def test_overdue_and_within_30_days_by_default(furnished):
     assert "30/06/2016" in html and "Six-monthly monitoring" in html
     assert "<caption" in html and 'scope="col"' in html and 'scope="row"' in html
     assert "15 days late" in html and "in 15 days" in html
-    assert 'href="/accordi/%d/ambiti/' % furnished.agreement.pk in html
+    assert f'href="/accordi/{furnished.agreement.pk}/ambiti/' in html
     assert "Illeggibile" not in html
 
 
@@ -106,7 +106,7 @@ def test_a_wrong_window_falls_back_to_30_days_and_says_so(furnished):
 
 
 def test_the_agreement_filter(furnished):
-    other = f.AgreementFactory(title="Altro accordo", start_date=date(2016, 1, 1), end_date=date(2016, 12, 31))
+    other = f.AgreementFactory(title="Altro accordo")
     f.PartyFactory(agreement=other, organization=furnished.municipality)
     client = furnished.client_for(furnished.owner)
     both = client.get(URL)
