@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db import connections
+from django.utils import translation
 
 from coprogetta import cli
 from coprogetta.accounts.models import AuditEntry, Membership
@@ -145,28 +146,48 @@ def test_cli_import_of_a_bad_document_prints_the_problems_and_exits_non_zero(bad
 
 def test_load_demo_twice_is_idempotent_and_prints_the_logins(monkeypatch):
     monkeypatch.delenv(demo.PASSWORD_VARIABLE, raising=False)
-    first = run("load_demo")
+    with translation.override("en"):
+        first = run("load_demo")
+        counts = (Agreement.objects.count(), get_user_model().objects.count(), BudgetLine.objects.count())
+        second = run("load_demo")
+        coordinator = str(Membership.Role.COORDINATOR.label)
     assert "Demo agreement loaded" in first
-    counts = (Agreement.objects.count(), get_user_model().objects.count(), BudgetLine.objects.count())
-    second = run("load_demo")
     assert "already loaded" in second
     assert (Agreement.objects.count(), get_user_model().objects.count(), BudgetLine.objects.count()) == counts
     assert counts[0] == 1
     for output in (first, second):
         for username in ("funzionario", "referente", "operatore", "consigliere", "esterno", "admin"):
             assert username in output
-        assert str(Membership.Role.COORDINATOR.label) in output  # in the active language
-        assert "coprogetta-demo" in output
+        assert coordinator in output and "superuser" in output  # in the active language
+        assert "Password of the users the demo created: coprogetta-demo" in output
     assert get_user_model().objects.get(username="referente").check_password("coprogetta-demo")
+
+
+def test_load_demo_speaks_the_active_language_italian_by_default(monkeypatch):
+    """What ``make run`` prints: every sentence and label in Italian, none left in English."""
+    monkeypatch.delenv(demo.PASSWORD_VARIABLE, raising=False)
+    with translation.override("it"):
+        first = run("load_demo")
+        second = run("load_demo")
+        coordinator = str(Membership.Role.COORDINATOR.label)
+    assert first.startswith("Accordo dimostrativo caricato: ")
+    assert second.startswith("L'accordo dimostrativo è già caricato (id ")
+    for output in (first, second):
+        header = output.splitlines()[2]
+        assert header.split() == ["Utente", "Organizzazione", "Ruolo"]
+        assert coordinator in output and "superutente" in output
+        assert "Password degli utenti creati dalla demo: coprogetta-demo" in output
+        assert "Demo" not in output and "User" not in output and "superuser" not in output
 
 
 def test_load_demo_through_the_cli_uses_the_password_from_the_environment(monkeypatch, capsys):
     monkeypatch.setenv(demo.PASSWORD_VARIABLE, "s3gret0-demo")
-    cli.main(["coprogetta", "load_demo"])
-    out = capsys.readouterr().out
-    assert "funzionario" in out and "s3gret0-demo" not in out
-    assert "$COPROGETTA_DEMO_PASSWORD" in out
-    assert get_user_model().objects.get(username="esterno").check_password("s3gret0-demo")
-    cli.main(["coprogetta", "load-demo"])
-    assert "already loaded" in capsys.readouterr().out
+    with translation.override("en"):
+        cli.main(["coprogetta", "load_demo"])
+        out = capsys.readouterr().out
+        assert "funzionario" in out and "s3gret0-demo" not in out
+        assert "Password of the users the demo created: the value of $COPROGETTA_DEMO_PASSWORD" in out
+        assert get_user_model().objects.get(username="esterno").check_password("s3gret0-demo")
+        cli.main(["coprogetta", "load-demo"])
+        assert "already loaded" in capsys.readouterr().out
     assert Agreement.objects.count() == 1

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils.translation import gettext
 
 from coprogetta.accounts.models import Membership, Organization
 from coprogetta.agreements.models import Agreement
@@ -89,7 +90,7 @@ def demo_load(*, password: str) -> DemoResult:
             user.save()
         if org_name is None:
             admin = user
-            logins.append(DemoLogin(username, "—", "superuser", created))
+            logins.append(DemoLogin(username, "—", gettext("superuser"), created))
             continue
         assert role is not None
         membership, _ = Membership.objects.get_or_create(

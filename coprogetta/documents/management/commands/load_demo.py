@@ -7,6 +7,7 @@ import os
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from coprogetta.documents.demo import (
     DEFAULT_PASSWORD,
@@ -24,13 +25,15 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         result = demo_load(password=demo_password())
+        agreement = result.agreement
         if result.created:
-            self.stdout.write(f"Demo agreement loaded: {result.agreement.title} (id {result.agreement.pk}).")
+            self.stdout.write(_("Demo agreement loaded: %(title)s (id %(id)s).") % {
+                "title": agreement.title, "id": agreement.pk})
         else:
             self.stdout.write(
-                f"The demo agreement is already loaded (id {result.agreement.pk}); nothing changed."
+                _("The demo agreement is already loaded (id %(id)s); nothing changed.") % {"id": agreement.pk}
             )
-        rows = [("User", "Organisation", "Role")] + [
+        rows = [(_("User"), _("Organisation"), _("Role"))] + [
             (login.username, login.organization, login.role) for login in result.logins
         ]
         widths = [max(len(row[i]) for row in rows) for i in range(3)]
@@ -41,7 +44,9 @@ class Command(BaseCommand):
             if index == 0:
                 self.stdout.write("  ".join("-" * width for width in widths))
         self.stdout.write("")
-        password = DEFAULT_PASSWORD
         if os.environ.get(PASSWORD_VARIABLE):
-            password = f"the value of ${PASSWORD_VARIABLE}"
-        self.stdout.write(f"Password of the users the demo created: {password}")
+            line = _("Password of the users the demo created: the value of $%(variable)s") % {
+                "variable": PASSWORD_VARIABLE}
+        else:
+            line = _("Password of the users the demo created: %(password)s") % {"password": DEFAULT_PASSWORD}
+        self.stdout.write(line)
