@@ -42,7 +42,7 @@ class Command(BaseCommand):
         verb = "would be sent" if report.dry_run else "sent"
         for email, rows in report.sent:
             self.stdout.write(f"{email}: {len(rows)} deadline(s)")
-            if self.verbosity > 1 or report.dry_run:
+            if options["verbosity"] > 1 or report.dry_run:
                 for row in rows:
                     day = format_date(row.deadline.date)
                     self.stdout.write(f"  {day}  {row.deadline.key}  {row.agreement.title}")
