@@ -72,7 +72,7 @@ def calendar_bytes(
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Europe/Rome")
     calendar.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", timedelta(hours=6))
+    calendar.add("x-published-ttl", icalendar.vDuration(timedelta(hours=6)))
     for row in rows:
         calendar.add_component(_event(row, stamp=stamp, base_url=base_url, with_agreement=with_agreement))
     return calendar.to_ical()

@@ -49,6 +49,9 @@ def test_the_demo_feed_holds_the_2016_checkpoints(client):
     assert event.decoded("DTEND") == date(2016, 7, 1)
     assert "DTSTAMP" in event
     assert agreement.title in str(event["DESCRIPTION"])
+    raw = client.get(feed_url(secret)).content.decode()
+    assert "X-PUBLISHED-TTL:PT6H" in raw and "REFRESH-INTERVAL;VALUE=DURATION:PT6H" in raw
+    assert raw.count("BEGIN:VEVENT") == len(found)
     assert str(event["SUMMARY"]) in {"Monitoraggio semestrale", "Six-monthly monitoring"}
     alarms = event.walk("VALARM")
     assert alarms and alarms[0].decoded("TRIGGER") == -timedelta(days=7)
