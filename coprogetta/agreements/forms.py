@@ -1,17 +1,25 @@
 """Forms of agreements, parties, areas and actions: fields and their rendering; services write."""
 
-from typing import Any
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any, TypeVar
 
 from django import forms
 from django.db.models import QuerySet
+from django.forms import BoundField
 from django.utils.translation import gettext_lazy as _
 
 from coprogetta.accounts.forms import ServiceModelForm
 from coprogetta.accounts.models import Organization
+from coprogetta.lib.schedules import ONGOING, UNRESOLVED, Interval
+from coprogetta.planning import workplan_schedules
+from coprogetta.planning.workplan_text import summarise
 
 from .fields import AmountField
 from .models import Action, Agreement, Area, Party
 from .services import CREATOR_ROLES, MESSAGES
+
+T = TypeVar("T")
 
 
 class DateInput(forms.DateInput):
@@ -80,18 +88,95 @@ class AreaForm(ServiceModelForm):
         fields = ["number", "title", "target"]
 
 
+#: What the user reads about a line of a schedule correction that cannot be read.
+ENTRY_ERRORS = {
+    "not_an_interval": _("Line %(line)s, “%(text)s”: write an interval as “01/04/2016 - 31/12/2016”."),
+    "not_a_date": _("Line %(line)s, “%(text)s”: write a date as “31/05/2016”."),
+    "impossible_date": _("Line %(line)s, “%(text)s”: this date does not exist."),
+    "end_before_start": _("Line %(line)s, “%(text)s”: the interval ends before it starts."),
+}
+
+
 class ActionForm(ServiceModelForm):
+    """An action; its schedule is read from the text, or corrected by hand (intervals and
+    deadlines, one per line, as Italian documents write dates)."""
+
+    schedule_intervals = forms.CharField(
+        label=_("Intervals"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line, for example “01/04/2016 - 31/12/2016”."),
+    )
+    schedule_deadlines = forms.CharField(
+        label=_("Deadlines"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One date per line, for example “31/05/2016”."),
+    )
+
     class Meta:
         model = Action
-        fields = ["kind", "number", "title", "description", "responsible", "schedule_text"]
+        fields = ["kind", "number", "title", "description", "responsible", "schedule_text", "schedule_manual"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        labels = {"schedule_manual": _("Correct the schedule by hand")}
         help_texts = {
             "schedule_text": _("When it takes place, as the agreement writes it, "
                                "for example “dal mese di gennaio”."),
+            "schedule_manual": _("The intervals and deadlines below then replace what was read from "
+                                 "the text. Untick to read the text again."),
         }
+
+    #: Rendered by a template of its own: the schedule's fields with what was read from the text.
+    fields_template = "agreements/_action_form_fields.html"
+    schedule_fields = ("schedule_text", "schedule_manual", "schedule_intervals", "schedule_deadlines")
 
     def __init__(self, *args: Any, agreement: Agreement, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["responsible"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = Organization.objects.filter(parties__agreement=agreement)
+        self.period = Interval(agreement.start_date, agreement.end_date)
+        action = self.instance
+        self.schedule_summary = summarise(action.schedule_text, action.schedule) if action.pk else None
+        self.text_summary = None  # what the text reads as, beside a correction by hand
+        if action.pk and action.schedule_manual:
+            self.text_summary = summarise(
+                action.schedule_text, workplan_schedules.parsed(action.schedule_text, self.period)
+            )
+        current = workplan_schedules.stored(action.schedule_text, action.schedule)
+        if current is not None and current.status != UNRESOLVED:
+            intervals, deadlines = workplan_schedules.as_lines(current)
+            if current.status == ONGOING and not current.intervals:
+                intervals = workplan_schedules.as_lines(replace(current, intervals=(self.period,)))[0]
+            self.fields["schedule_intervals"].initial = intervals
+            self.fields["schedule_deadlines"].initial = deadlines
+
+    def main_fields(self) -> list[BoundField]:
+        return [self[name] for name in self.fields if name not in self.schedule_fields]
+
+    def correction_fields(self) -> list[BoundField]:
+        return [self[name] for name in self.schedule_fields[1:]]
+
+    def clean(self) -> dict[str, Any]:
+        """With “Correct the schedule by hand”, the intervals and deadlines become ``schedule``."""
+        data = super().clean()
+        intervals_text = data.pop("schedule_intervals", "") or ""
+        deadlines_text = data.pop("schedule_deadlines", "") or ""
+        if not data.get("schedule_manual"):
+            return data
+        intervals = self._entries("schedule_intervals", workplan_schedules.parse_intervals, intervals_text)
+        deadlines = self._entries("schedule_deadlines", workplan_schedules.parse_deadlines, deadlines_text)
+        if intervals is None or deadlines is None:
+            return data
+        if not intervals and not deadlines:
+            self.add_error("schedule_intervals", _(
+                "Write at least one interval or one deadline, or untick “Correct the schedule by hand”."
+            ))
+            return data
+        data["schedule"] = workplan_schedules.manual(
+            data.get("schedule_text", ""), intervals, deadlines, self.period
+        )
+        return data
+
+    def _entries(self, field: str, parse: Callable[[str], list[T]], text: str) -> list[T] | None:
+        try:
+            return parse(text)
+        except workplan_schedules.EntryError as error:
+            self.add_error(field, ENTRY_ERRORS[error.code] % {"line": error.line, "text": error.text})
+            return None

@@ -5,6 +5,7 @@ constraints included, each with a sentence for the user) and raises ``Validation
 by field when the data are wrong, ``PermissionDenied`` when the user may not write.
 """
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -30,6 +31,8 @@ from coprogetta.accounts.services import (
     model_validate,
     snapshot,
 )
+from coprogetta.lib.schedules import Interval, Schedule
+from coprogetta.planning import workplan_schedules
 
 from .models import Action, Agreement, Area, Party
 from .selectors import user_can_edit
@@ -55,7 +58,9 @@ AGREEMENT_FIELDS = (
 )
 PARTY_FIELDS = ("organization", "role")
 AREA_FIELDS = ("number", "title", "target")
-ACTION_FIELDS = ("kind", "number", "title", "description", "responsible", "schedule_text")
+ACTION_FIELDS = (
+    "kind", "number", "title", "description", "responsible", "schedule_text", "schedule", "schedule_manual",
+)
 
 #: The roles in which the creator's organisation can enter a new agreement.
 CREATOR_ROLES = (Party.Role.PUBLIC_BODY, Party.Role.THIRD_SECTOR)
@@ -116,10 +121,15 @@ def agreement_create(
 def agreement_update(*, user: AnyUser, agreement: Agreement, **changes: Any) -> Agreement:
     """Change the agreement's own fields (title, kind, status, period, money settings)."""
     _require_edit(user, agreement)
+    period = (agreement.start_date, agreement.end_date)
     model_update(
         agreement, changes, fields=AGREEMENT_FIELDS, user=user, agreement_id=agreement.pk,
         messages=MESSAGES,
     )
+    if (agreement.start_date, agreement.end_date) != period:
+        for action in Action.objects.filter(area__agreement=agreement).select_related("area__agreement"):
+            action.area.agreement = agreement
+            action_schedule_refresh(user=user, action=action)
     return agreement
 
 
@@ -239,6 +249,37 @@ def _check_responsible(agreement: Agreement, responsible: Organization | None) -
         )
 
 
+def agreement_period(agreement: Agreement) -> Interval:
+    return Interval(agreement.start_date, agreement.end_date)
+
+
+def action_schedule(
+    *,
+    agreement: Agreement,
+    schedule_text: str,
+    schedule_manual: bool,
+    schedule: Schedule | dict[str, Any] | None = None,
+    stored: Any = None,
+) -> dict[str, Any] | None:
+    """The normalised schedule an action stores: its text read against the agreement's period;
+    when corrected by hand, ``schedule`` (else the ``stored`` correction) checked against it."""
+    period = agreement_period(agreement)
+    if not schedule_manual:
+        return workplan_schedules.parsed(schedule_text, period)
+    if isinstance(schedule, dict) or (schedule is None and stored is not None):
+        schedule = workplan_schedules.stored(schedule_text, schedule if schedule is not None else stored)
+    if schedule is None:
+        raise ValidationError({"schedule_manual": _(
+            "Write the corrected schedule (at least one interval or one deadline), "
+            "or untick “Correct the schedule by hand”."
+        )})
+    try:
+        checked = workplan_schedules.checked(replace(schedule, text=schedule_text), period)
+    except ValueError:
+        raise ValidationError({"schedule_intervals": _("An interval ends before it starts.")}) from None
+    return workplan_schedules.canonical(checked)
+
+
 @transaction.atomic
 def action_create(
     *,
@@ -250,13 +291,21 @@ def action_create(
     description: str = "",
     responsible: Organization | None = None,
     schedule_text: str = "",
+    schedule_manual: bool = False,
+    schedule: Schedule | dict[str, Any] | None = None,
 ) -> Action:
-    """A new consolidation service or development action of an area."""
+    """A new consolidation service or development action of an area; its schedule is read from
+    the text unless ``schedule_manual`` (then ``schedule`` is the correction)."""
     _require_edit(user, area.agreement)
     _check_responsible(area.agreement, responsible)
+    normalised = action_schedule(
+        agreement=area.agreement, schedule_text=schedule_text, schedule_manual=schedule_manual,
+        schedule=schedule,
+    )
     action = Action(
         area=area, kind=kind, number=number, title=title, description=description,
-        responsible=responsible, schedule_text=schedule_text,
+        responsible=responsible, schedule_text=schedule_text, schedule=normalised,
+        schedule_manual=schedule_manual,
     )
     model_create(action, user=user, agreement_id=area.agreement_id, messages=MESSAGES)
     return action
@@ -264,16 +313,31 @@ def action_create(
 
 @transaction.atomic
 def action_update(*, user: AnyUser, action: Action, **changes: Any) -> Action:
-    """Change an action; its responsible organisation must be a party."""
+    """Change an action; its responsible organisation must be a party. Its schedule is read
+    again from the text unless it is (``schedule_manual``) corrected by hand."""
     agreement = action.area.agreement
     _require_edit(user, agreement)
     if "responsible" in changes:
         _check_responsible(agreement, changes["responsible"])
+    manual = changes.get("schedule_manual", action.schedule_manual)
+    changes["schedule"] = action_schedule(
+        agreement=agreement, schedule_text=changes.get("schedule_text", action.schedule_text),
+        schedule_manual=manual, schedule=changes.get("schedule"),
+        stored=action.schedule if action.schedule_manual else None,
+    )
+    changes["schedule_manual"] = manual
     model_update(
         action, changes, fields=ACTION_FIELDS, user=user, agreement_id=agreement.pk,
         messages=MESSAGES,
     )
     return action
+
+
+@transaction.atomic
+def action_schedule_refresh(*, user: AnyUser, action: Action) -> Action:
+    """Read the action's schedule again against its agreement's period (a correction by hand is
+    kept, and checked against the period)."""
+    return action_update(user=user, action=action)
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -108,6 +109,17 @@ def parse_deadlines(text: str) -> list[date]:
     return result
 
 
+def _outside(schedule: Schedule, period: Interval) -> list[Note]:
+    """An ``outside_period`` note for each interval and deadline of ``schedule`` outside ``period``."""
+    return [
+        Note("outside_period", (("end", i.end.isoformat()), ("start", i.start.isoformat())))
+        for i in schedule.intervals if not i.within(period)
+    ] + [
+        Note("outside_period", (("end", d.isoformat()), ("start", d.isoformat())))
+        for d in schedule.deadlines if not period.contains(d)
+    ]
+
+
 def manual(text: str, intervals: Iterable[Interval], deadlines: Iterable[date], period: Interval) -> Schedule:
     """A schedule written by hand; what falls outside ``period`` carries an ``outside_period`` note.
 
@@ -120,17 +132,23 @@ def manual(text: str, intervals: Iterable[Interval], deadlines: Iterable[date], 
     for interval in intervals:
         if interval.end < interval.start:
             raise ValueError(f"{interval} ends before it starts")
-    notes = [
-        Note("outside_period", (("end", i.end.isoformat()), ("start", i.start.isoformat())))
-        for i in intervals if not i.within(period)
-    ] + [
-        Note("outside_period", (("end", d.isoformat()), ("start", d.isoformat())))
-        for d in deadlines if not period.contains(d)
-    ]
-    return Schedule(
-        text=text, status=RESOLVED, intervals=tuple(intervals), deadlines=tuple(deadlines),
-        notes=tuple(notes),
-    )
+    schedule = Schedule(text=text, status=RESOLVED, intervals=tuple(intervals), deadlines=tuple(deadlines))
+    return replace(schedule, notes=tuple(_outside(schedule, period)))
+
+
+def checked(schedule: Schedule, period: Interval) -> Schedule:
+    """A schedule given whole (a correction, an import): its intervals must be in order, and its
+    ``outside_period`` notes say what falls outside ``period`` now. ValueError if out of order."""
+    for interval in schedule.intervals:
+        if interval.end < interval.start:
+            raise ValueError(f"the interval {interval.start} – {interval.end} ends before it starts")
+    for recurrence in schedule.recurrences:
+        if recurrence.bounds.end < recurrence.bounds.start:
+            raise ValueError(f"a recurrence ends ({recurrence.bounds.end}) before it starts")
+    kept = tuple(n for n in schedule.notes if n.code != "outside_period")
+    if schedule.status == UNRESOLVED:
+        return replace(schedule, notes=kept)
+    return replace(schedule, notes=kept + tuple(_outside(schedule, period)))
 
 
 def as_lines(schedule: Schedule | None) -> tuple[str, str]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.utils.dates import MONTHS, MONTHS_3, WEEKDAYS
-from django.utils.text import get_text_list
+from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -23,7 +23,14 @@ from coprogetta.lib.schedules import ONGOING, UNRESOLVED, Note, Recurrence, Sche
 from .workplan_schedules import MALFORMED, stored
 
 #: Notes that record an assumption rather than a problem: shown, but no warning badge.
-ASSUMPTIONS = frozenset({"clipped_to_period", "year_assumed"})
+ASSUMPTIONS = frozenset({
+    "clipped_to_period", "year_assumed", "holidays_assumed", "relative_to_today", "counted_from_start",
+})
+
+HOLIDAYS = {
+    "easter": gettext_lazy("Easter holidays"), "summer": gettext_lazy("summer holidays"),
+    "christmas": gettext_lazy("Christmas holidays"),
+}
 
 ORDINALS = {
     1: gettext_lazy("first"), 2: gettext_lazy("second"), 3: gettext_lazy("third"),
@@ -130,8 +137,39 @@ NOTE_MESSAGES: dict[str, Callable[[Note], str]] = {
         "text": _text(n),
     },
     "empty": lambda n: _("No schedule is written."),
+    "ignored_text": lambda n: _("Some words were not read: “%(text)s”.") % {"text": _text(n)},
+    "holidays_assumed": lambda n: _(
+        "%(holiday)s as the Lombardy school calendar dates them: from %(start)s to %(end)s."
+    ) % {
+        "holiday": capfirst(str(HOLIDAYS.get(n.param("holiday") or "", n.param("holiday") or ""))),
+        "start": day_text(n.param("start")), "end": day_text(n.param("end")),
+    },
+    "weekday_mismatch": lambda n: _("%(date)s is not a %(weekday)s.") % {
+        "date": day_text(n.param("date")), "weekday": _weekday(n.param("weekday")),
+    },
+    "unsupported_rhythm": lambda n: _(
+        "“%(text)s” is a rhythm the work plan cannot draw: check the dates."
+    ) % {"text": _text(n)},
+    "relative_to_today": lambda n: _("Counted from %(today)s, the day the text was read.") % {
+        "today": day_text(n.param("today")),
+    },
+    "counted_from_start": lambda n: _("Counted from the start of the period (%(start)s).") % {
+        "start": day_text(n.param("start")),
+    },
+    "relative_time": lambda n: _("“%(text)s” counts from today: write the dates instead.") % {
+        "text": _text(n),
+    },
+    "invalid_period": lambda n: _("The agreement's period ends before it starts."),
+    "parse_error": lambda n: _("“%(text)s” could not be read: please report it.") % {"text": _text(n)},
     MALFORMED: lambda n: _("The stored schedule cannot be read: save the action again to read its text."),
 }
+
+
+def _weekday(value: str | None) -> str:
+    """A weekday parameter (0 = Monday, or a name as written) in words."""
+    if value is not None and value.isdigit() and int(value) in WEEKDAYS:
+        return str(WEEKDAYS[int(value)])
+    return value or "?"
 
 
 def _span_param(note: Note) -> str:
