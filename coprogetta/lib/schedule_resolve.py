@@ -22,8 +22,6 @@ from coprogetta.lib.schedules import (
 from coprogetta.lib.textparse.dates import DateError, Term, normalise, term_span
 from coprogetta.lib.textparse.schedule_phrases import Phrase, Reading, Ref, read
 
-_WEEKDAY_NAMES = ("lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica")
-
 
 def resolve(text: str, period: Interval, today: date | None = None) -> Schedule:
     """The schedule ``text`` says within ``period`` (see ``coprogetta.lib.schedules``)."""
@@ -91,7 +89,8 @@ class _Resolver:
         deadlines += [self._take()[1] for _ in reading.checks]
         if reading.ignored:
             self.notes.append(_note("ignored_text", text=_short(" … ".join(reading.ignored))))
-        if phrase.unsupported and not (phrase.kind in ("by", "at") and len(phrase.refs) > 1):
+        spelled_out = phrase.kind == "months" or (phrase.kind in ("by", "at") and len(phrase.refs) > 1)
+        if phrase.unsupported and not spelled_out:  # "semestrale: giugno e dicembre" says it all
             self.notes.append(_note("unsupported_rhythm", text=phrase.unsupported))
         return self._finish(intervals, deadlines, recurrences, ongoing)
 
@@ -168,7 +167,7 @@ class _Resolver:
         elif term.kind == "season" and term.name == "inverno" and term.year and term.end_year is None:
             notes.append(_note("ambiguous", text=term.text))
         elif term.kind == "day" and term.weekday is not None and start.weekday() != term.weekday:
-            notes.append(_note("weekday_mismatch", date=_iso(start), weekday=_WEEKDAY_NAMES[term.weekday]))
+            notes.append(_note("weekday_mismatch", date=_iso(start), weekday=str(term.weekday)))
 
     # -- building ----------------------------------------------------------------------------
 

@@ -67,7 +67,7 @@ NOTE_CODES = {
     "ignored_text": "words beside the time phrase (in brackets, or around it) were not read: text",
     "holidays_assumed": "school holidays dated by the Lombardy calendar (D.G.R. IX/3318/2012): "
     "holiday (easter, summer, christmas), start, end",
-    "weekday_mismatch": "the weekday written beside a date is not that date's weekday: date, weekday",
+    "weekday_mismatch": "the weekday written beside a date is not that date's: date, weekday (0 = Monday)",
     "unsupported_rhythm": "a rhythm a recurrence cannot hold (weekly, quarterly, ...): text",
     "relative_to_today": "counted from the day the text was read, not from a date it writes: today",
     "counted_from_start": "counted from the period's start where the text says signature or launch: start",

@@ -10,6 +10,7 @@ apostrophe), and every pattern here reads normalised text.
   ``/``, ``.`` or ``-`` read day first ("15/05/2025", "15.05.25", "15-05"), or ISO "2025-05-15".
 - Parts of a month: inizio 1-10, metà 11-20, fine 21-end; prima metà 1-15, seconda metà 16-end;
   "inizio anno" is inizio gennaio, "fine anno" fine dicembre.
+- Parts of a year: "primo semestre", "2° trimestre", "terzo quadrimestre", "sesto bimestre".
 - Seasons, school holidays, school and educational years: see ``coprogetta.lib.holidays``.
 - Feasts: Pasqua (Easter Sunday), Pasquetta, Natale, Capodanno, Epifania, Ferragosto, Santa Lucia.
 - Years: "2016", "anno 2016"; spans of years: "2024-2026", "triennio 2024/2026", "2016/17".
@@ -27,8 +28,8 @@ from typing import Literal
 from coprogetta.lib import holidays
 
 TermKind = Literal[
-    "day", "month", "part", "season", "holiday", "feast", "school_year", "educational_year",
-    "year", "years",
+    "day", "month", "part", "year_part", "season", "holiday", "feast", "school_year",
+    "educational_year", "year", "years",
 ]
 
 MONTHS: dict[str, int] = {
@@ -160,6 +161,15 @@ _PART_NAMES = {
     "seconda quindicina": "seconda_meta", "fine": "fine", "ultimi giorni": "fine",
     "ultima settimana": "fine",
 }
+_YEAR_PART = re.compile(
+    r"(?P<n>primo|secondo|terzo|quarto|quinto|sesto|[1-6]°|i|ii|iii|iv|v|vi)\s+"
+    rf"(?P<k>semestre|quadrimestre|trimestre|bimestre)(?:\s+(?:del\s+|dell'anno\s+)?(?P<y>{YEAR}))?"
+)
+_YEAR_PART_ORDINALS = {
+    "primo": 1, "secondo": 2, "terzo": 3, "quarto": 4, "quinto": 5, "sesto": 6,
+    "i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6,
+}
+_YEAR_PART_MONTHS = {"semestre": 6, "quadrimestre": 4, "trimestre": 3, "bimestre": 2}
 _SEASON = re.compile(
     r"(?:periodo\s+|stagione\s+)?(?P<s>primavera|estate|autunno|inverno|primaverile|estivo|estiva|"
     rf"autunnale|invernale)(?:\s+(?P<y>{YEAR})(?:\s*[/-]\s*(?P<y2>{_YEAR2}))?)?"
@@ -227,6 +237,11 @@ def _dates(text: str, bare_day: bool) -> Term | None:
     if match := _PART_OF_YEAR.fullmatch(text):
         month = 1 if match["p"] == "inizio" else 12
         return Term("part", _opt_year(match["y"] or match["y2"]), month, name=match["p"], text=text)
+    if match := _YEAR_PART.fullmatch(text):
+        number = _YEAR_PART_ORDINALS.get(match["n"]) or int(match["n"].rstrip("°"))
+        length = _YEAR_PART_MONTHS[match["k"]]
+        month = (number - 1) * length + 1  # past December: impossible, said by term_span
+        return Term("year_part", _opt_year(match["y"]), month, length, text=text)
     if bare_day and (match := re.fullmatch(r"([0-9]{1,2})\s*°?", text)):
         return Term("day", None, 0, int(match[1]), text=text)
     return None
@@ -286,6 +301,9 @@ def _span(term: Term, year: int) -> tuple[date, date]:
         last = calendar.monthrange(year, term.month)[1]
         first_day, last_day = PARTS.get(term.name, (1, 31))
         return date(year, term.month, first_day), date(year, term.month, min(last_day, last))
+    if kind == "year_part":  # ``day`` months from ``month``
+        last_month = term.month + term.day - 1
+        return date(year, term.month, 1), date(year, last_month, calendar.monthrange(year, last_month)[1])
     if kind == "season":
         _check_next(term, year)
         return holidays.season(term.name, year)

@@ -129,6 +129,7 @@ _WEEKDAY_RHYTHM = re.compile(
     rf"(?P<wds>{WEEKDAY}(?:\s*(?:,|e|ed)\s*(?:il\s+|la\s+|i\s+|le\s+|ogni\s+)?{WEEKDAY})*)"
     r"(?:\s+(?:di\s+ogni\s+mese|del\s+mese|di\s+ciascun\s+mese|di\s+tutti\s+i\s+mesi|al\s+mese|mensil\w*))?"
 )
+_WEEKDAY_RANGE = re.compile(rf"(?:dal|da)\s+(?P<a>{WEEKDAY})\s+(?:al|a)\s+(?P<b>{WEEKDAY})")
 _MONTHLY_DAY = re.compile(
     r"(?:(?:il|ogni)\s+)?(?:giorno\s+)?(?P<d>[0-9]{1,2})\s*°?\s+(?:di\s+ogni|di\s+ciascun|del|ogni)\s+mese"
 )
@@ -205,6 +206,12 @@ def read(text: str) -> Reading | None:
             main = main[: match.start()].strip(_PUNCT)
             break
     phrase = parse_phrase(main)
+    if phrase is not None and phrase.rhythm == "unsupported":
+        for index, inner in enumerate(ignored):  # "semestrale (giugno e dicembre)"
+            if (spelled := parse_phrase(inner)) is not None:
+                phrase = replace(spelled, unsupported=phrase.unsupported)
+                del ignored[index]
+                break
     if phrase is None and not main and checks:
         phrase, checks = Phrase("by", tuple(checks)), []
     if phrase is None:
@@ -223,7 +230,9 @@ def _check(text: str) -> Ref | None:
 
 def parse_phrase(text: str) -> Phrase | None:
     """The phrase ``text`` is, read whole; None when it is not one."""
-    text = _LEAD.sub("", text.strip(_PUNCT), count=1).strip(_PUNCT)
+    text = text.strip(_PUNCT)
+    if lead := _LEAD.match(text):
+        text = text[lead.end():].strip(_PUNCT)
     if not text:
         return None
     if _ONGOING.fullmatch(text):
@@ -278,8 +287,6 @@ def _from(rest: str) -> Phrase | None:
 
 def _from_to(rest: str) -> Ref | None:
     for sep in _TO.finditer(rest):
-        if _between_digits(rest, sep):
-            continue
         first = _term(rest[: sep.start()], bare_day=True)
         last = _term(rest[sep.end():]) if first else None
         if first and last and (ref := _range(first, last)):
@@ -293,8 +300,6 @@ def _ref(text: str, *, bare_day: bool = False) -> Ref | None:
     if term := _term(text, bare_day=bare_day):
         return Ref(term)
     for sep in _DASH.finditer(text):
-        if _between_digits(text, sep):
-            continue
         first = _term(text[: sep.start()], bare_day=True)
         last = _term(text[sep.end():]) if first else None
         if first and last and (ref := _range(first, last)):
@@ -340,15 +345,6 @@ def _range(first: Term, last: Term) -> Ref | None:
     return Ref(first, last)
 
 
-def _between_digits(text: str, sep: re.Match[str]) -> bool:
-    """A dash or slash inside a number ("15-05-2025", "2016/2017") separates nothing."""
-    if sep.group().strip() not in ("-", "/") or sep.group() != sep.group().strip():
-        return False
-    before = text[sep.start() - 1: sep.start()]
-    after = text[sep.end(): sep.end() + 1]
-    return before.isdigit() and after.isdigit()
-
-
 def _relative(text: str) -> Phrase | None:
     if _FROM_TODAY.fullmatch(text):
         return Phrase("relative", relative="from_today", origin="today")
@@ -389,7 +385,14 @@ def _rhythm(text: str) -> Phrase | None:
 
 
 def _weekday_rhythm(text: str) -> Phrase | None:
-    """ "il primo e il terzo giovedì di ogni mese", "ogni martedì e giovedì", "il venerdì"."""
+    """ "il primo e il terzo giovedì di ogni mese", "ogni martedì e giovedì", "il venerdì",
+    "dal lunedì al venerdì"."""
+    if (match := _WEEKDAY_RANGE.search(text)) and _word_edges(text, match):
+        first, last = WEEKDAYS[match["a"]], WEEKDAYS[match["b"]]
+        if first < last:
+            weekdays = tuple(range(first, last + 1))
+            found = Phrase("rhythm", rhythm="weekdays_of_month", weekdays=weekdays, ordinals=(1, 2, 3, 4, 5))
+            return _bounded(found, text, match)
     for match in _WEEKDAY_RHYTHM.finditer(text):
         if not (match["lead"] or match["ords"]) or not _word_edges(text, match):
             continue  # "giovedì 15 maggio" names a day
