@@ -23,6 +23,8 @@ from coprogetta.agreements.models import (
     PaymentTranche,
     StaffCost,
 )
+from coprogetta.lib.schedules import Note
+from coprogetta.planning import workplan_schedules
 
 from .interchange_format import (
     FORMAT,
@@ -147,9 +149,18 @@ def _action(action: Action) -> Document:
         "title": action.title,
         "description": action.description,
         "schedule_text": action.schedule_text,
-        "schedule": None,
+        "schedule": _schedule(action),
         "responsible": action.responsible.name if action.responsible else None,
     }
+
+
+def _schedule(action: Action) -> Document | None:
+    """The stored normalised schedule in its canonical form; null if there is none, or if it
+    cannot be read back (the import then reads the text again)."""
+    schedule = workplan_schedules.stored(action.schedule_text, action.schedule)
+    if schedule is None or schedule.reason == Note(workplan_schedules.MALFORMED):
+        return None
+    return workplan_schedules.canonical(schedule)
 
 
 def _budget_line(line: BudgetLine) -> Document:

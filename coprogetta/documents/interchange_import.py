@@ -30,7 +30,9 @@ from coprogetta.agreements.models import (
 )
 from coprogetta.agreements.selectors import AreaSummary, EconomicSummary, SummaryLine
 from coprogetta.lib import money
+from coprogetta.lib.schedules import Interval, Schedule
 from coprogetta.lib.taxcodes import TaxCodeError, normalise_tax_code
+from coprogetta.planning import workplan_schedules
 
 from .interchange_format import Document, DocumentError, json_path, validate_document
 
@@ -103,6 +105,7 @@ class _Planner:
     def __init__(self) -> None:
         self.problems: list[str] = []
         self.amounts_ok = True
+        self.period = Interval(date.min, date.max)  # the agreement's, once read
 
     def problem(self, path: Path, message: str) -> None:
         self.problems.append(f"{json_path(path)}: {message}")
@@ -141,6 +144,7 @@ class _Planner:
         end = date.fromisoformat(doc["period"]["end"])
         if end <= start:
             self.problem(("period", "end"), f"the end {end} is not after the start {start}")
+        self.period = Interval(start, end)
         tender_base = self.amount(doc.get("tender_base_amount"), ("tender_base_amount",))
         monitoring = doc.get("monitoring", {})
         return Agreement(
@@ -226,14 +230,31 @@ class _Planner:
                         (*where, "responsible"),
                         f"{data['responsible']!r} is not the name of one of the parties",
                     )
-            # "schedule" is reserved for the normalised schedule: not stored yet, ignored.
+            text = data.get("schedule_text", "")
+            schedule, manual = self.schedule(text, data.get("schedule"), (*where, "schedule"))
             part.actions.append(
                 Action(
                     area=part.area, kind=data["kind"], number=data["number"], title=data["title"],
-                    description=data.get("description", ""),
-                    schedule_text=data.get("schedule_text", ""), responsible=responsible,
+                    description=data.get("description", ""), schedule_text=text,
+                    schedule=schedule, schedule_manual=manual, responsible=responsible,
                 )
             )
+
+    def schedule(self, text: str, given: Document | None, path: Path) -> tuple[Document | None, bool]:
+        """The schedule to store and whether it is a correction by hand: the text read against
+        the period when none is given (or the one given is that reading); else the one given,
+        checked (``outside_period`` notes as the period says)."""
+        read = workplan_schedules.parsed(text, self.period)
+        if given is None:
+            return read, False
+        try:
+            schedule = Schedule.from_dict(text, given)
+            if workplan_schedules.canonical(schedule) == read:
+                return read, False
+            return workplan_schedules.canonical(workplan_schedules.checked(schedule, self.period)), True
+        except ValueError as error:
+            self.problem(path, f"not a schedule the format accepts: {error}")
+            return None, False
 
     # -- money ---------------------------------------------------------------------------------
 

@@ -79,6 +79,50 @@ def test_schedules_are_kept_as_written(loaded):
     assert schedule(5, "development", "Aggiornamento semestrale") == "giugno e dicembre"
 
 
+#: Actions the negotiation document gives no time for (their area's "Tempi" does not list them).
+WITHOUT_SCHEDULE = {
+    (2, "Aggregazione delle offerte profit e no profit"),
+    (2, "Aggregazione e lavoro condiviso con i gruppi"),
+    (2, "Piano di fattibilità di attività laboratoriali"),
+    (4, "Coordinamento con le realtà territoriali"),
+}
+
+
+def test_every_written_schedule_is_understood_within_2016(loaded):
+    missing = set()
+    for action in Action.objects.filter(area__agreement=loaded).select_related("area"):
+        if not action.schedule_text:
+            missing.add(next(key for key in WITHOUT_SCHEDULE if key[0] == action.area.number
+                             and action.title.startswith(key[1])))
+            assert action.schedule is None
+            continue
+        schedule = action.schedule
+        assert schedule["status"] in {"resolved", "ongoing"}, action.schedule_text
+        assert not action.schedule_manual
+        spans = [(i["start"], i["end"]) for i in schedule["intervals"]]
+        spans += [(d, d) for d in schedule["deadlines"]]
+        spans += [(r["start"], r["end"]) for r in schedule["recurrences"]]
+        assert spans, action.schedule_text
+        assert all("2016-01-01" <= start <= end <= "2016-12-31" for start, end in spans), action.schedule_text
+        assert [n["code"] for n in schedule["notes"] if n["code"] != "holidays_assumed"] == []
+    assert missing == WITHOUT_SCHEDULE
+
+
+def test_schedules_as_the_demo_reads_them(loaded):
+    def schedule(area: int, title_start: str) -> dict:
+        found = Action.objects.get(area__agreement=loaded, area__number=area, title__startswith=title_start)
+        return found.schedule
+
+    assert schedule(1, "Progetti condivisi di continuità")["intervals"] == [
+        {"start": "2016-04-01", "end": "2016-12-31"}
+    ]
+    assert schedule(4, "Servizi di primo livello")["deadlines"] == ["2016-07-31"]
+    assert schedule(3, "Prospettive progettuali")["status"] == "ongoing"
+    assert schedule(5, "Momenti informativi")["recurrences"][0]["kind"] == "monthly"
+    cleaning = schedule(1, "Pulizia straordinaria")
+    assert [n["params"]["holiday"] for n in cleaning["notes"]] == ["easter", "summer"]
+
+
 def test_the_budget_lines_and_fee_tiers(loaded):
     lines = [
         (line.area.number, str(line.unit_amount), str(line.quantity), line.unit, line.vat_rate)

@@ -51,6 +51,12 @@ def line(unit: str, quantity: str, rate: str, *, included: bool = False, **extra
     }
 
 
+def schedule(*intervals: tuple[str, str], deadlines: tuple = (), status: str = "resolved", **extra) -> dict:
+    """A normalised schedule as the format writes it."""
+    return {"status": status, "intervals": [{"start": a, "end": b} for a, b in intervals],
+            "deadlines": list(deadlines), "recurrences": [], "notes": [], "reason": None, **extra}
+
+
 def small_document() -> dict:
     """A valid document with a bit of everything."""
     return {
@@ -72,10 +78,12 @@ def small_document() -> dict:
                 "target": "Famiglie",
                 "actions": [
                     {"number": 1, "kind": "consolidation", "title": "Asilo nido", "description": "",
-                     "schedule_text": "Gennaio-Dicembre 2016", "schedule": None,
+                     "schedule_text": "Gennaio-Dicembre 2016",
+                     "schedule": schedule(("2016-01-01", "2016-12-31")),
                      "responsible": "Cooperativa Prova"},
                     {"number": 1, "kind": "development", "title": "Supervisione", "description": "20 ore",
-                     "schedule_text": "dal mese di gennaio", "schedule": None, "responsible": None},
+                     "schedule_text": "entro maggio", "schedule": schedule(deadlines=["2016-05-31"]),
+                     "responsible": None},
                 ],
                 "budget_lines": [
                     line("26736.87", "11", "4", fee_tiers=[
@@ -286,11 +294,62 @@ def test_verification_is_accepted_and_ignored():
     assert "verification" not in agreement_to_document(agreement)
 
 
-def test_a_schedule_object_is_accepted_and_not_stored_yet():
+def test_a_null_schedule_is_read_from_the_text_against_the_period():
     document = small_document()
-    document["areas"][0]["actions"][0]["schedule"] = {"from": "2016-01"}
+    document["period"] = {"start": "2017-01-01", "end": "2017-12-31"}
+    document["areas"][0]["actions"][1].update(schedule_text="da aprile", schedule=None)
     agreement = agreement_import(user=None, document=document)
-    assert agreement_to_document(agreement)["areas"][0]["actions"][0]["schedule"] is None
+    action = agreement.areas.get().actions.get(kind="development")
+    assert action.schedule == schedule(("2017-04-01", "2017-12-31"))
+    assert not action.schedule_manual
+    empty = small_document()
+    empty["areas"][0]["actions"][1].update(schedule_text="", schedule=None)
+    action = agreement_import(user=None, document=empty).areas.get().actions.get(kind="development")
+    assert action.schedule is None
+
+
+def test_a_schedule_that_is_the_reading_of_the_text_is_not_a_correction():
+    agreement = agreement_import(user=None, document=small_document())
+    assert not agreement.areas.get().actions.filter(schedule_manual=True).exists()
+
+
+def test_a_schedule_other_than_the_reading_is_kept_as_a_correction_and_round_trips():
+    document = small_document()
+    given = schedule(("2015-10-01", "2016-03-31"), deadlines=["2016-05-15"])
+    document["areas"][0]["actions"][1]["schedule"] = given
+    agreement = agreement_import(user=None, document=document)
+    action = agreement.areas.get().actions.get(kind="development")
+    assert action.schedule_manual
+    outside = {"code": "outside_period", "params": {"end": "2016-03-31", "start": "2015-10-01"}}
+    assert action.schedule == {**given, "notes": [outside]}
+    first = dumps(agreement_to_document(agreement))
+    again = agreement_import(user=None, document=loads(first))
+    assert again.areas.get().actions.get(kind="development").schedule_manual
+    assert dumps(agreement_to_document(again)) == first
+
+
+def test_a_malformed_stored_schedule_is_exported_as_null():
+    agreement = agreement_import(user=None, document=small_document())
+    m.Action.objects.filter(kind="development").update(schedule={"status": "resolved", "deadlines": ["x"]})
+    document = agreement_to_document(agreement)
+    assert document["areas"][0]["actions"][1]["schedule"] is None
+    validate_document(document)
+
+
+@pytest.mark.parametrize(("given", "expected"), [
+    ({"from": "2016-01"}, "$.areas[0].actions[0].schedule: {'from': '2016-01'} is not valid under any"),
+    (schedule(status="maybe"), "$.areas[0].actions[0].schedule: {"),
+    (schedule(("2016-02-30", "2016-03-01")), "$.areas[0].actions[0].schedule"),
+    (schedule(("2016-06-01", "2016-03-01")),
+     "$.areas[0].actions[0].schedule: not a schedule the format accepts: the interval 2016-06-01 – "
+     "2016-03-01 ends before it starts"),
+    (schedule(recurrences=[{"kind": "hourly", "start": "2016-01-01", "end": "2016-12-31"}]),
+     "$.areas[0].actions[0].schedule"),
+])
+def test_a_schedule_the_format_does_not_accept_is_refused(given, expected):
+    document = small_document()
+    document["areas"][0]["actions"][0]["schedule"] = given
+    assert expected in refused(document)
 
 
 # -- refusals: a readable message, and nothing saved --------------------------------------------
@@ -580,6 +639,31 @@ def money_lists(draw, refs):
 
 
 @st.composite
+def schedules(draw):
+    """A normalised schedule as a document may give it (ordered intervals and bounds)."""
+    def span():
+        first, last = sorted([draw(dates), draw(dates)])
+        return {"start": str(first), "end": str(last)}
+
+    note = st.builds(lambda code, params: {"code": code, "params": params},
+                     st.sampled_from(["year_assumed", "ambiguous", "ignored_text"]),
+                     st.dictionaries(st.sampled_from(["text", "year"]), texts, max_size=2))
+    recurrences = [
+        {**span(), "kind": kind, "weekday": draw(st.none() | st.integers(0, 6)),
+         "ordinals": draw(st.lists(st.sampled_from([1, 2, 3, 4, 5, -1]), max_size=2)),
+         "months": draw(st.lists(st.integers(1, 12), max_size=3)),
+         "day": draw(st.none() | st.integers(1, 31))}
+        for kind in draw(st.lists(st.sampled_from(["monthly", "fortnightly", "weekdays_of_month", "months"]),
+                                  max_size=2))
+    ]
+    status = draw(st.sampled_from(["resolved", "ongoing", "unresolved"]))
+    return {"status": status, "intervals": [span() for _ in range(draw(st.integers(0, 2)))],
+            "deadlines": [str(d) for d in draw(st.lists(dates, max_size=2))], "recurrences": recurrences,
+            "notes": draw(st.lists(note, max_size=2)),
+            "reason": draw(note) if status == "unresolved" else None}
+
+
+@st.composite
 def documents(draw):
     chosen = draw(st.lists(st.sampled_from(ORGS), min_size=1, max_size=4, unique=True))
     parties = [{"name": name, "role": draw(st.sampled_from(["public_body", "third_sector", "partner"])),
@@ -590,7 +674,7 @@ def documents(draw):
         keys = draw(st.lists(st.tuples(st.sampled_from(["consolidation", "development"]),
                                        st.integers(1, 30)), unique=True, max_size=4))
         actions = [{"number": n, "kind": k, "title": draw(titles), "description": draw(texts),
-                    "schedule_text": draw(texts), "schedule": None,
+                    "schedule_text": draw(texts), "schedule": draw(st.none() | schedules()),
                     "responsible": draw(st.none() | st.sampled_from([p["name"] for p in parties]))}
                    for k, n in keys]
         refs = [{"kind": k, "number": n} for k, n in keys]
