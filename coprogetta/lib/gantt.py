@@ -6,8 +6,10 @@ consolidation and development told apart by colour *and* pattern (solid against 
 deadlines as diamonds, the occurrences of a recurrence as ticks on a thin line, a hatched
 band with "?" for a schedule that was not understood, a dashed line for today and a legend.
 
-Every word comes from the caller (``Labels``: month abbreviations, legend), so this module
-stays language-neutral. The output is deterministic: the same input gives the same text.
+Its classes all start with ``gantt-`` so that no page style applies to them by chance
+(Bootstrap's ``.row > *`` would stretch every bar). Every word comes from the caller
+(``Labels``: month abbreviations, legend), so this module stays language-neutral. The
+output is deterministic: the same input gives the same text.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ SHADE = "#F5F6F7"  # every other month
 HEADER = "#E6E9F2"  # group header
 
 WIDTH = 1120
-LABEL_WIDTH = 340  # the column of action titles
+LABEL_WIDTH = 400  # the column of action titles
 PAD = 8
 RIGHT = 12
 AXIS_YEAR = 20
@@ -204,7 +206,7 @@ def gantt_svg(
     if show_today and today is not None:
         x = chart.mid(today)
         chart.add(
-            f'<g class="today"><title>{text(labels.today)} {_day(today)}</title>'
+            f'<g class="gantt-today"><title>{text(labels.today)} {_day(today)}</title>'
             f'<line x1="{_n(x)}" y1="{_n(AXIS_YEAR)}" x2="{_n(x)}" y2="{_n(top + body)}" '
             f'stroke="{INK}" stroke-width="2" stroke-dasharray="5 3"/></g>'
         )
@@ -216,7 +218,7 @@ def gantt_svg(
         f'<title id="{chart.ref("title")}">{text(labels.title)}</title>'
         f'<desc id="{chart.ref("desc")}">{text(labels.description)}</desc>'
         f"{_defs(chart)}"
-        f'<rect class="background" x="0" y="0" width="{WIDTH}" height="{_n(height)}" fill="#FFFFFF"/>'
+        f'<rect class="gantt-background" x="0" y="0" width="{WIDTH}" height="{_n(height)}" fill="#FFFFFF"/>'
     )
     return head + "".join(chart.parts) + "</svg>"
 
@@ -254,7 +256,7 @@ def _defs(chart: _Chart) -> str:
 
 def _axis(chart: _Chart, labels: Labels, top: float, bottom: float) -> None:
     """Years and months along the top, month shading and grid lines down the rows."""
-    parts = ['<g class="axis">']
+    parts = ['<g class="gantt-axis">']
     months = _months(chart.start, chart.end)
     month_width = chart.width * 30.4 / chart.days
     need = max(len(name) for name in labels.months) * CHAR_WIDTH * 0.85 + 2
@@ -268,7 +270,7 @@ def _axis(chart: _Chart, labels: Labels, top: float, bottom: float) -> None:
                      f'stroke="{GRID}" stroke-width="1"/>')
         name = labels.months[first.month - 1]
         if (first.month - 1) % step == 0 and x2 - x1 >= min(need, month_width) * 0.6:
-            parts.append(f'<text class="month" x="{_n((x1 + x2) / 2)}" y="{_n(top - 7)}" '
+            parts.append(f'<text class="gantt-month" x="{_n((x1 + x2) / 2)}" y="{_n(top - 7)}" '
                          f'text-anchor="middle" fill="{INK}">{text(name)}</text>')
     end_x = chart.x(chart.end + timedelta(days=1))
     parts.append(f'<line x1="{_n(end_x)}" y1="{_n(AXIS_YEAR)}" x2="{_n(end_x)}" y2="{_n(bottom)}" '
@@ -277,7 +279,7 @@ def _axis(chart: _Chart, labels: Labels, top: float, bottom: float) -> None:
         x1, x2 = chart.x(first), chart.x(last + timedelta(days=1))
         parts.append(f'<line x1="{_n(x1)}" y1="0" x2="{_n(x1)}" y2="{_n(AXIS_YEAR)}" stroke="{GRID}"/>')
         if x2 - x1 >= 34:
-            parts.append(f'<text class="year" x="{_n((x1 + x2) / 2)}" y="{_n(AXIS_YEAR - 6)}" '
+            parts.append(f'<text class="gantt-year" x="{_n((x1 + x2) / 2)}" y="{_n(AXIS_YEAR - 6)}" '
                          f'text-anchor="middle" font-weight="700" fill="{INK}">{first.year}</text>')
     parts.append(f'<line x1="0" y1="{_n(top)}" x2="{WIDTH}" y2="{_n(top)}" stroke="{INK}" stroke-width="1"/>')
     parts.append("</g>")
@@ -294,7 +296,8 @@ def _label(value: str, width: float, x: float, y: float, **attributes: str) -> s
 
 def _group(chart: _Chart, group: Group, y: float, index: int) -> None:
     chart.add(
-        f'<g class="group"><rect x="0" y="{_n(y)}" width="{WIDTH}" height="{GROUP_HEIGHT}" fill="{HEADER}"/>'
+        f'<g class="gantt-group">'
+        f'<rect x="0" y="{_n(y)}" width="{WIDTH}" height="{GROUP_HEIGHT}" fill="{HEADER}"/>'
         + _label(group.label, WIDTH - 2 * PAD, PAD, y + GROUP_HEIGHT / 2 + 4,
                  font_weight="700", fill=INK)
         + "</g>"
@@ -304,27 +307,27 @@ def _group(chart: _Chart, group: Group, y: float, index: int) -> None:
 def _row(chart: _Chart, row: Row, y: float, labels: Labels) -> None:
     centre = y + ROW_HEIGHT / 2
     kind = "development" if row.kind == "development" else "consolidation"
-    parts = [f'<g class="row {kind}{" unresolved" if row.unresolved else ""}">']
+    parts = [f'<g class="gantt-row gantt-{kind}{" gantt-unresolved" if row.unresolved else ""}">']
     parts.append(f'<line x1="0" y1="{_n(y + ROW_HEIGHT)}" x2="{WIDTH}" y2="{_n(y + ROW_HEIGHT)}" '
                  f'stroke="{GRID}" stroke-width="0.5"/>')
     parts.append(_label(row.label, LABEL_WIDTH - 2 * PAD - 20, PAD, centre + 4, fill=INK))
     marker_x = LABEL_WIDTH - PAD - 8
     if row.unresolved:
         parts.append(
-            f'<g class="marker-unresolved"><title>{text(row.warning or labels.unresolved)}</title>'
+            f'<g class="gantt-marker-unresolved"><title>{text(row.warning or labels.unresolved)}</title>'
             f'<circle cx="{_n(marker_x)}" cy="{_n(centre)}" r="8" fill="{INK}"/>'
             f'<text x="{_n(marker_x)}" y="{_n(centre + 4)}" text-anchor="middle" fill="#FFFFFF" '
             f'font-weight="700">?</text></g>'
         )
         parts.append(
-            f'<rect class="unresolved-band" x="{_n(chart.x0)}" y="{_n(centre - BAR_HEIGHT / 2)}" '
+            f'<rect class="gantt-unresolved-band" x="{_n(chart.x0)}" y="{_n(centre - BAR_HEIGHT / 2)}" '
             f'width="{_n(chart.width)}" height="{BAR_HEIGHT}" fill="url(#{chart.ref("unresolved")})" '
             f'stroke="{SLATE}" stroke-width="1">'
             f"<title>{text(row.warning or labels.unresolved)}</title></rect>"
         )
     elif row.warning:
         parts.append(
-            f'<g class="marker-warning"><title>{text(row.warning)}</title>'
+            f'<g class="gantt-marker-warning"><title>{text(row.warning)}</title>'
             f'<polygon points="{_n(marker_x)},{_n(centre - 8)} {_n(marker_x + 8)},{_n(centre + 7)} '
             f'{_n(marker_x - 8)},{_n(centre + 7)}" fill="{INK}"/>'
             f'<text x="{_n(marker_x)}" y="{_n(centre + 5.5)}" text-anchor="middle" fill="#FFFFFF" '
@@ -337,18 +340,18 @@ def _row(chart: _Chart, row: Row, y: float, labels: Labels) -> None:
         if clipped:
             x1, x2 = chart.x(clipped[0]), chart.x(clipped[1] + timedelta(days=1))
             colour = SUCCESS if kind == "development" else PRIMARY
-            parts.append(f'<rect class="span" x="{_n(x1)}" y="{_n(centre - 1.5)}" width="{_n(x2 - x1)}" '
-                         f'height="3" fill="{colour}">'
+            parts.append(f'<rect class="gantt-span" x="{_n(x1)}" y="{_n(centre - 1.5)}" '
+                         f'width="{_n(x2 - x1)}" height="3" fill="{colour}">'
                          f"<title>{_day(span[0])} – {_day(span[1])}</title></rect>")
     for day in sorted(set(row.occurrences)):
         if chart.inside(day):
             x = chart.mid(day)
-            parts.append(f'<line class="occurrence" x1="{_n(x)}" y1="{_n(centre - 6)}" x2="{_n(x)}" '
+            parts.append(f'<line class="gantt-occurrence" x1="{_n(x)}" y1="{_n(centre - 6)}" x2="{_n(x)}" '
                          f'y2="{_n(centre + 6)}" stroke="{INK}" stroke-width="2">'
                          f"<title>{_day(day)}</title></line>")
     for day in sorted(set(row.deadlines)):
         if chart.inside(day):
-            parts.append(_diamond(chart.mid(day), centre, 7, title=_day(day), css="deadline"))
+            parts.append(_diamond(chart.mid(day), centre, 7, title=_day(day), css="gantt-deadline"))
     parts.append("</g>")
     chart.add("".join(parts))
 
@@ -362,10 +365,10 @@ def _bar(chart: _Chart, span: Span, centre: float, kind: str) -> str:
     y = centre - BAR_HEIGHT / 2
     title = f"<title>{_day(span[0])} – {_day(span[1])}</title>"
     if kind == "development":
-        return (f'<rect class="bar development" x="{_n(x1)}" y="{_n(y)}" width="{_n(width)}" '
+        return (f'<rect class="gantt-bar gantt-development" x="{_n(x1)}" y="{_n(y)}" width="{_n(width)}" '
                 f'height="{BAR_HEIGHT}" fill="url(#{chart.ref("development")})" stroke="{SUCCESS}" '
                 f'stroke-width="1.5">{title}</rect>')
-    return (f'<rect class="bar consolidation" x="{_n(x1)}" y="{_n(y)}" width="{_n(width)}" '
+    return (f'<rect class="gantt-bar gantt-consolidation" x="{_n(x1)}" y="{_n(y)}" width="{_n(width)}" '
             f'height="{BAR_HEIGHT}" fill="{PRIMARY}">{title}</rect>')
 
 
@@ -388,14 +391,14 @@ def _legend(chart: _Chart, labels: Labels, top: float, show_today: bool, kinds: 
             items.append((key, label))
     if show_today:
         items.append(("today", labels.today))
-    parts = ['<g class="legend">']
+    parts = ['<g class="gantt-legend">']
     x, line = float(PAD), 0
     for key, label in items:
         width = 30 + len(label) * CHAR_WIDTH + 22
         if x + width > WIDTH - RIGHT and x > PAD:
             x, line = float(PAD), line + 1
         y = top + line * LEGEND_ROW + LEGEND_ROW / 2
-        parts.append(f'<g class="legend-{key}">{_symbol(chart, key, x, y)}'
+        parts.append(f'<g class="gantt-legend-{key}">{_symbol(chart, key, x, y)}'
                      f'<text x="{_n(x + 30)}" y="{_n(y + 4)}" fill="{INK}">{text(label)}</text></g>')
         x += width
     parts.append("</g>")

@@ -7,7 +7,8 @@ page and the PDF show the same parts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import calendar
+from dataclasses import dataclass, replace
 from datetime import date
 
 from django.utils.safestring import SafeString, mark_safe
@@ -46,12 +47,24 @@ def gantt_row(row: PlanRow, period: Interval) -> gantt.Row:
     intervals = [(i.start, i.end) for i in schedule.intervals]
     if schedule.status == ONGOING and not intervals:
         intervals = [(period.start, period.end)]
-    spans = tuple((r.bounds.start, r.bounds.end) for r in schedule.recurrences)
-    occurrences = tuple(schedules.occurrences(schedule, period)) if schedule.recurrences else ()
+    spans: list[gantt.Span] = []
+    ticks: list[date] = []
+    for recurrence in schedule.recurrences:
+        days = schedules.occurrences(replace(schedule, recurrences=(recurrence,)), period)
+        if recurrence.kind == "months" and recurrence.day is None:
+            # "giugno e dicembre": the whole of each month, not a day in it
+            intervals += [(day, min(_month_end(day), recurrence.bounds.end)) for day in days]
+        else:
+            spans.append((recurrence.bounds.start, recurrence.bounds.end))
+            ticks += days
     return gantt.Row(
-        label, kind, intervals=tuple(intervals), deadlines=schedule.deadlines, spans=spans,
-        occurrences=occurrences, warning=warning,
+        label, kind, intervals=tuple(intervals), deadlines=schedule.deadlines, spans=tuple(spans),
+        occurrences=tuple(ticks), warning=warning,
     )
+
+
+def _month_end(day: date) -> date:
+    return date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
 
 
 def _parts(groups: list[PlanGroup], size: int) -> list[list[tuple[PlanGroup, list[PlanRow], bool]]]:

@@ -61,7 +61,7 @@ def test_the_work_plan_page_shows_the_chart_and_the_table(plan, frozen):
     assert response.status_code == 200
     html = response.content.decode()
     assert html.count('<svg xmlns="http://www.w3.org/2000/svg" class="gantt" role="img"') == 1
-    assert 'class="today"' in html
+    assert 'class="gantt-today"' in html
     assert "Area 2 – Lavoro &lt;&amp;&gt; inclusione" in html
     for title in ("Asilo nido", "Supervisione psicologica", "Ricerca finanziamenti", "Pulizie straordinarie"):
         assert html.count(title) >= 2  # in the chart and in the table
@@ -97,7 +97,7 @@ def test_no_today_line_outside_the_period(plan, monkeypatch):
     monkeypatch.setattr(workplan_views.timezone, "localdate", lambda: date(2024, 1, 1))
     world, *_ = plan
     html = world.client_for(world.owner).get(url("workplan", world.agreement.pk)).content.decode()
-    assert 'class="today"' not in html
+    assert 'class="gantt-today"' not in html
 
 
 def test_an_agreement_without_areas_renders(world, frozen):
@@ -205,7 +205,7 @@ def test_the_number_of_queries_does_not_grow_with_the_actions(plan, frozen, djan
         f.ActionFactory(area=second, number=number, schedule_text="in corso", schedule=stored(ONGOING))
     with django_assert_max_num_queries(6):
         response = client.get(url("workplan", world.agreement.pk))
-    assert response.content.decode().count('class="row ') == 35
+    assert response.content.decode().count('class="gantt-row ') == 35
 
 
 # -- the demo ----------------------------------------------------------------------------------
@@ -224,7 +224,7 @@ def test_the_demo_work_plan_covers_2016(demo):
     response = client.get(url("workplan", agreement.pk))
     assert response.status_code == 200
     html = response.content.decode()
-    assert html.count('class="month"') == 12 * html.count('class="gantt"')
+    assert html.count('class="gantt-month"') == 12 * html.count('class="gantt"')
     assert ">2016</text>" in html
     for action in Action.objects.filter(area__agreement=agreement):
         assert escape(action.title) in html
