@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test lint types messages makemessages demo clean
+.PHONY: run test lint types messages makemessages demo clean bench
 
 ## run: install, migrate the embedded SQLite database under var/, load the demo, serve :8000
 run: $(VENV)/.app node_modules/.installed messages
@@ -27,6 +27,13 @@ test: $(VENV)/.dev messages
 	else \
 		echo "== TEST_DATABASE_URL not set: the suite ran on SQLite only"; \
 	fi
+
+## bench: install the dev dependencies and run the benchmarks (scripts/bench_*.py); not timed tests
+bench: $(VENV)/.dev
+	@for script in scripts/bench_*.py; do \
+		echo "== $$script"; \
+		$(BIN)/python $$script || exit 1; \
+	done
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

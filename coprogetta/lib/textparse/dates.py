@@ -201,6 +201,16 @@ _YEARS = re.compile(
 )
 
 
+_BARE_DAY = re.compile(r"([0-9]{1,2})\s*°?")
+_ANNO = re.compile(r"anno(?:\s+solare)?")
+#: Every reference has a digit or one of these words: a cheap test before the patterns above.
+_HINT = re.compile(
+    rf"[0-9]|{MONTH}|inizio|primi|meta|fine|ultim|quindicina|settimana|mestre"
+    r"|primaver|estat|estiv|autunn|invern|pasqu|natal|ferragosto|capodanno|epifania|lucia|anno"
+    r"|a\.\s?[se]|\bas\b"
+)
+
+
 def _opt_year(text: str | None) -> int | None:
     return int(text) if text else None
 
@@ -211,7 +221,7 @@ def parse_term(text: str, *, bare_day: bool = False) -> Term | None:
     With ``bare_day`` a lone day number ("dal 1 al 15 maggio") reads as a day without month.
     """
     text = strip_fillers(text.strip())
-    if not text:
+    if not text or not _HINT.search(text):
         return None
     return _dates(text, bare_day) or _periods(text)
 
@@ -231,7 +241,7 @@ def _dates(text: str, bare_day: bool) -> Term | None:
     if match := _MONTH_TERM.fullmatch(text):
         return Term("month", _opt_year(match["y"]), MONTHS[match["m"].rstrip(".")], text=text)
     if match := _PART.fullmatch(text):
-        part = _PART_NAMES[re.sub(r"\s+", " ", match["p"])]
+        part = _PART_NAMES[" ".join(match["p"].split())]
         month = MONTHS[match["m"].rstrip(".")]
         return Term("part", _opt_year(match["y"]), month, name=part, text=text)
     if match := _PART_OF_YEAR.fullmatch(text):
@@ -242,7 +252,7 @@ def _dates(text: str, bare_day: bool) -> Term | None:
         length = _YEAR_PART_MONTHS[match["k"]]
         month = (number - 1) * length + 1  # past December: impossible, said by term_span
         return Term("year_part", _opt_year(match["y"]), month, length, text=text)
-    if bare_day and (match := re.fullmatch(r"([0-9]{1,2})\s*°?", text)):
+    if bare_day and (match := _BARE_DAY.fullmatch(text)):
         return Term("day", None, 0, int(match[1]), text=text)
     return None
 
@@ -264,7 +274,7 @@ def _periods(text: str) -> Term | None:
         year = _opt_year(match["y"])
         end_year = _year2(match["y2"], year) if match["y2"] and year else None
         return Term(kind, year, end_year=end_year, text=text)
-    if re.fullmatch(r"anno(?:\s+solare)?", text):
+    if _ANNO.fullmatch(text):
         return Term("year", text=text)
     if match := _YEAR_TERM.fullmatch(text):
         return Term("year", int(match["y"]), text=text)

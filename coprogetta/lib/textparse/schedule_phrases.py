@@ -122,6 +122,10 @@ _BY_MONTH_END = re.compile(
 
 # -- rhythms ---------------------------------------------------------------------------------
 
+_RHYTHM_HINT = re.compile(
+    r"lunedi|martedi|mercoledi|giovedi|venerdi|sabat|domenic|mese|mensil|ogni|tutti|quindicinal|settiman"
+    r"|volt[ae]|annual|semestral|trimestral|bimestral|quadrimestral|giornalier|quotidian"
+)
 _CADENCE = r"(?:(?:a|con)\s+(?:cadenza|frequenza|periodicita)\s+)?"
 _WEEKDAY_RHYTHM = re.compile(
     r"(?P<lead>(?:ogni|tutti\s+i|tutte\s+le|il|i|la|le|l')\s*)?"
@@ -360,6 +364,8 @@ def _relative(text: str) -> Phrase | None:
 
 
 def _rhythm(text: str) -> Phrase | None:
+    if not _RHYTHM_HINT.search(text):  # a cheap test before the patterns below
+        return None
     if found := _weekday_rhythm(text):
         return found
     if match := _MONTHLY_DAY.search(text):
@@ -436,17 +442,26 @@ _TIME_WORD = re.compile(
     r"|lucia|oggi|subito|sempre|continu|permanente|immediat|firma|sottoscrizione|stipula|avvio|operativ"
     r"|semestr|trimestr|bimestr|quadrimestr|annual|giorn|quotidian|scolastico|educativo|formativo|a\.\s?[se]\."
 )
-_MAX_SCAN_WORDS = 60
+_PHRASE_END = re.compile(
+    rf"{_TIME_WORD.pattern}|servizio|progetto|convenzione|accordo|coprogettazione|contratto|affidamento"
+    r"|intervento|piano|validita|riferimento|progettuale|contrattuale|poi|avanti|seguito|successivi|seguenti"
+)
+_MAX_SCAN_WORDS = 80
+_MAX_PHRASE_WORDS = 16  # the longest phrase understood has fewer words
 
 
 def _scan(text: str) -> tuple[Phrase, list[str]] | None:
-    """The longest run of words (the earliest among equals) that is a phrase, and the rest."""
+    """The longest run of words (the earliest among equals) that is a phrase, and the rest.
+
+    A run ends on a word that can end a phrase (a month, a number, "corso", "servizio", ...).
+    """
     words = text.split()[:_MAX_SCAN_WORDS]
     timely = [bool(_TIME_WORD.search(word)) for word in words]
+    ends = [bool(_PHRASE_END.search(word)) for word in words]
     count = len(words)
-    for length in range(count, 0, -1):
+    for length in range(min(count, _MAX_PHRASE_WORDS), 0, -1):
         for start in range(count - length + 1):
-            if not any(timely[start: start + length]):
+            if not ends[start + length - 1] or not any(timely[start: start + length]):
                 continue
             if phrase := parse_phrase(" ".join(words[start: start + length])):
                 around = (" ".join(words[:start]), " ".join(words[start + length:]))
