@@ -104,9 +104,10 @@ def schedule_sentences(schedule: Schedule | None) -> list[str]:
     if schedule.status == UNRESOLVED:
         return [_("not understood")]
     result: list[str] = []
-    if schedule.status == ONGOING and not schedule.intervals:
-        result.append(_("throughout the period"))
-    result += [span_text(i.start, i.end) for i in schedule.intervals]
+    if schedule.status == ONGOING:  # its interval, if kept, is the period
+        result.append(_("ongoing, throughout the period"))
+    else:
+        result += [span_text(i.start, i.end) for i in schedule.intervals]
     result += [_("deadline %(date)s") % {"date": day_text(d)} for d in schedule.deadlines]
     result += [recurrence_text(r) for r in schedule.recurrences]
     return result

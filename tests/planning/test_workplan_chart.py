@@ -80,7 +80,7 @@ def test_areas_are_packed_into_parts_and_a_long_one_is_continued():
 @pytest.mark.django_db
 def test_each_part_is_a_chart_with_ids_of_its_own():
     agreement = f.AgreementFactory()
-    area = f.AreaFactory(agreement=agreement, number=1)
+    area = f.AreaFactory(agreement=agreement, number=1, title="Ambito 1")
     groups = [PlanGroup(area, [row(Schedule("in corso", ONGOING))] * 25)]
     charts = workplan_charts(WorkPlan(agreement, None, groups), date(2016, 5, 1))
     assert [c.rows for c in charts] == [19, 6]

@@ -50,7 +50,9 @@ def test_a_schedule_in_words():
         "from 01/04/2016 to 15/06/2016", "deadline 31/05/2016",
         "every month, from April 2016 to December 2016",
     ]
-    assert schedule_sentences(Schedule(text="in corso", status=ONGOING)) == ["throughout the period"]
+    assert schedule_sentences(Schedule(text="in corso", status=ONGOING)) == ["ongoing, throughout the period"]
+    kept = Schedule(text="in corso", status=ONGOING, intervals=(YEAR,))
+    assert schedule_sentences(kept) == ["ongoing, throughout the period"]
     assert schedule_sentences(Schedule(text="?", status=UNRESOLVED)) == ["not understood"]
     assert schedule_sentences(None) == []
 

@@ -67,7 +67,7 @@ def test_the_work_plan_page_shows_the_chart_and_the_table(plan, frozen):
         assert html.count(title) >= 2  # in the chart and in the table
     assert "from January 2016 to December 2016" in html
     assert "deadline 31/05/2016" in html
-    assert "throughout the period" in html
+    assert "ongoing, throughout the period" in html
     assert "not understood" in html
     assert "“quando serve” does not say when the action takes place." in html
     assert "The date 31/05/2015 falls outside the agreement&#x27;s period." in html
