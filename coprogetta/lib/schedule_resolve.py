@@ -186,7 +186,10 @@ class _Resolver:
         elif kind in ("at", "from", "until"):
             intervals.extend(self._interval(phrase) for _ in range(1 if kind != "at" else len(phrase.refs)))
         elif kind == "by":
-            deadlines.extend(self._take()[1] for _ in phrase.refs)
+            if phrase.every_year:
+                deadlines.extend(self._yearly(phrase.refs))
+            else:
+                deadlines.extend(self._take()[1] for _ in phrase.refs)
         elif kind == "months":
             months = tuple(sorted({ref.first.month for ref in phrase.refs}))
             if phrase.every_year:
@@ -197,9 +200,27 @@ class _Resolver:
             recurrences.append(Recurrence("months", bounds, months=months))
         elif kind == "rhythm":
             recurrences.extend(self._rhythm(phrase))
+        elif kind == "undefined":
+            raise DateError("undefined", text=_short(self.text))
         else:
             self._relative(phrase, intervals, deadlines)
         return False
+
+    def _yearly(self, refs: tuple[Ref, ...]) -> list[date]:
+        """The deadlines of every year of the period ("entro il 31 marzo di ogni anno")."""
+        period = self.period
+        days: list[date] = []
+        for ref in refs:
+            term_span(ref.first, 2000)  # a day no year has ("31 aprile") raises
+            for year in range(period.start.year, min(period.end.year, period.start.year + 400) + 1):
+                try:
+                    days.append(term_span(ref.first, year)[1])
+                except DateError:
+                    continue  # 29 February
+        inside = sorted(day for day in days if period.contains(day))
+        if not inside:
+            raise DateError("outside_period", start=_iso(min(days)), end=_iso(max(days)))
+        return inside
 
     def _interval(self, phrase: Phrase) -> Interval:
         start, end = self._take()

@@ -24,14 +24,22 @@ Readings taken as the obvious meaning of an Italian agreement, without a note:
   as ``intervals=(period,)`` so that a Gantt chart can draw it.
 - "entro <month>" is a deadline on the month's last day; "entro giugno-luglio 2016" on the last
   day of the range (31 July); "al 31 gennaio 2025" is a deadline on that day; a verification
-  ("giugno (con verifica a settembre)") adds a deadline at the end of its month.
+  ("giugno (con verifica a settembre)") adds a deadline at the end of its month, in the year
+  that follows the action ("novembre, con verifica a febbraio": February of the next year).
 - inizio / metà / fine of a month are the days 1-10 / 11-20 / 21-end.
 - A list of bare months ("giugno e dicembre", "Maggio e Settembre 2016") is a ``months``
-  recurrence bounded by the months it names; "ogni anno a settembre" repeats over the period.
-- "il giovedì", "ogni giovedì" are every Thursday (weekdays_of_month with ordinals 1-5);
+  recurrence bounded by the months it names; "ogni anno a settembre" repeats over the period,
+  and "entro il 31 marzo di ogni anno" is a deadline in every year of the period. Other lists
+  ("1 e 15 maggio", "le vacanze di Pasqua e quelle estive") are one interval each.
+- "il giovedì", "ogni giovedì", "giovedì" alone are every Thursday (weekdays_of_month with
+  ordinals 1-5; "dal lunedì al venerdì" gives one recurrence per weekday);
   "a cadenza quindicinale" runs every 14 days from the start of its bounds; rhythms without
   bounds run over the whole period.
 - A day alone ("15 maggio 2016") is an interval of one day.
+
+Since open ends are read silently, ``clipped_to_period`` is not written by the parser; it stays
+for schedules made by hand or by other readers. A text that says the time is not set yet ("da definire") is
+unresolved, ``undefined``.
 
 Readings that carry a note: school holidays (``holidays_assumed``: dates of the Lombardy
 calendar), "inverno 2016" (``ambiguous``: taken as the winter that begins in December 2016),
@@ -73,6 +81,7 @@ NOTE_CODES = {
     "counted_from_start": "counted from the period's start where the text says signature or launch: start",
     "relative_time": "a time counted from today, and today is not known: text",
     "invalid_period": "the agreement's period ends before it starts: start, end",
+    "undefined": "the text says the time is still to be set ('da definire'): text",
     "parse_error": "the parser failed on this text (a bug to report): text",
 }
 

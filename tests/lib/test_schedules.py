@@ -89,11 +89,26 @@ REAL_WORLD = [
     ("mensile", Y2025, "monthly 2025-01-01..2025-12-31"),
     ("ogni anno a settembre", THREE_YEARS, "months 2024-01-01..2026-12-31 months=9"),
     ("semestrale (giugno e dicembre)", Y2025, "months 2025-06-01..2025-12-31 months=6,12"),
+    ("entro il 31 marzo di ogni anno", THREE_YEARS, "by 2024-03-31; by 2025-03-31; by 2026-03-31"),
+    ("1° e 3° giovedì del mese", Y2025, "weekdays_of_month 2025-01-01..2025-12-31 weekday=3 ordinals=1,3"),
+    (
+        "nei fine settimana", Y2025,
+        "weekdays_of_month 2025-01-01..2025-12-31 weekday=5 ordinals=1,2,3,4,5; "
+        "weekdays_of_month 2025-01-01..2025-12-31 weekday=6 ordinals=1,2,3,4,5",
+    ),
     ("nei mesi di luglio e agosto", Y2025, "months 2025-07-01..2025-08-31 months=7,8"),
     # ongoing
     ("per tutta la durata della convenzione", period("2024-09-01", "2027-08-31"), "ongoing"),
     ("per l'intero periodo di validità", period("2024-09-01", "2027-08-31"), "ongoing"),
     ("tutto l'anno", Y2025, "ongoing"),
+    ("durante tutto l'anno scolastico", period("2024-09-01", "2025-06-30"), "ongoing"),
+    ("per tutto il mese di maggio", Y2025, "2025-05-01..2025-05-31"),
+    ("Ottobre 2016 – Giugno 2017", period("2016-09-01", "2017-06-30"), "2016-10-01..2017-06-30"),
+    ("II semestre 2016", Y2016, "2016-07-01..2016-12-31"),
+    ("nel corso del 2016", Y2016, "2016-01-01..2016-12-31"),
+    ("marzo-aprile, settembre-ottobre", Y2016, "2016-03-01..2016-04-30; 2016-09-01..2016-10-31"),
+    ("1.1.2016 - 31.12.2016", Y2016, "2016-01-01..2016-12-31"),
+    ("1/1/16 - 31/12/16", Y2016, "2016-01-01..2016-12-31"),
     ("in corso fino a giugno", Y2025, "2025-01-01..2025-06-30"),
     # ranges and open ends
     ("da settembre 2024 a giugno 2025", SCHOOL_2024, "2024-09-01..2025-06-30"),
@@ -224,6 +239,8 @@ def test_an_interval_partly_outside_the_period_is_kept_as_written() -> None:
         ("fino a marzo 2024", "outside_period", {"start": "2025-01-01", "end": "2024-03-31"}),
         ("trimestrale", "unsupported_rhythm", {"text": "trimestrale"}),
         ("settimanalmente", "unsupported_rhythm", {"text": "settimanalmente"}),
+        ("da definire", "undefined", {"text": "da definire"}),
+        ("n.d.", "undefined", {"text": "n.d."}),
     ],
 )
 def test_bad_input_is_unresolved_with_its_reason(text: str, reason: str, params: dict[str, str]) -> None:

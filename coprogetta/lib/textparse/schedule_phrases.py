@@ -3,24 +3,30 @@
 A phrase is one of (tried in this order):
 
 - ongoing: "in corso", "già attivo", "durante tutto l'anno (del servizio)", "per tutta la durata
-  della convenzione", "per tutto l'anno 2016" (the year kept, to compare with the period);
-  a leading "in corso" before another phrase is dropped ("in corso e per tutto l'anno 2016");
+  della convenzione"; "per tutto l'anno 2016", "tutto l'anno scolastico" keep their reference,
+  to compare with the period; a leading "in corso" before another phrase is dropped ("in corso
+  e per tutto l'anno 2016");
+- undefined: "da definire", "da concordare", "n.d.", "tbd";
 - relative: "da oggi", "entro 30 giorni (dalla firma)", "dal mese prossimo", "entro fine mese";
 - a rhythm with optional bounds: "mensilmente da aprile", "il 15 di ogni mese", "a cadenza
-  quindicinale", "il primo e il terzo giovedì di ogni mese", "ogni martedì", "ogni anno a
-  settembre"; rhythms a recurrence cannot hold (weekly, quarterly, ...) are kept as words;
+  quindicinale", "il primo e il terzo giovedì di ogni mese", "ogni martedì", "dal lunedì al
+  venerdì", "nei fine settimana", "ogni anno a settembre", "entro il 31 marzo di ogni anno";
+  rhythms a recurrence cannot hold ("settimanale", "trimestrale", ...) are kept as words, and
+  dropped when the dates are spelled out ("semestrale (giugno e dicembre)");
 - deadlines: "entro maggio 2016", "entro il 15.05.2025", "entro giugno-luglio 2016", "al 31
   gennaio 2025", "al 30 giugno e al 31 dicembre";
 - until: "fino a giugno" (from the period's start);
 - from (-to): "dal mese di gennaio", "a partire da aprile", "dal 1° marzo al 30 giugno 2025",
   "tra marzo e maggio";
-- ranges: "Gennaio-Dicembre 2016", "Marzo /Dicembre", "01/03/2025 – 28/02/2027";
+- ranges: "Gennaio-Dicembre 2016", "Marzo /Dicembre", "01/03/2025 – 28/02/2027", "1-15 maggio";
 - lists: "giugno e dicembre", "Maggio e Settembre 2016" (months), "le vacanze di Pasqua e
-  quelle estive", "1 e 15 maggio";
-- one reference: "aprile", "estate 2016", "anno scolastico 2016/2017".
+  quelle estive", "1 e 15 maggio", "marzo-aprile, settembre-ottobre";
+- one reference (see ``dates``): "aprile", "estate 2016", "anno scolastico 2016/2017".
 
-A verification ("giugno (con verifica a settembre)") becomes a check; other words in brackets,
-and words around the one phrase found in a longer text, are kept as ignored text.
+A verification ("giugno (con verifica a settembre)") becomes a check; other words in brackets
+are ignored text. A text that is not a phrase as a whole is searched for the longest run of
+words that is one ("Scadenze ...: monitoraggio semestrale al 30 giugno e al 31 dicembre"); the
+words around it are ignored text.
 """
 
 from __future__ import annotations
@@ -29,9 +35,9 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from coprogetta.lib.textparse.dates import MONTH, ORDINAL, ORDINALS, WEEKDAY, WEEKDAYS, YEAR, Term, parse_term
+from coprogetta.lib.textparse.dates import MONTH, ORDINAL, ORDINALS, WEEKDAY, WEEKDAYS, Term, parse_term
 
-PhraseKind = Literal["at", "from", "until", "by", "ongoing", "months", "rhythm", "relative"]
+PhraseKind = Literal["at", "from", "until", "by", "ongoing", "months", "rhythm", "relative", "undefined"]
 
 
 @dataclass(frozen=True)
@@ -53,7 +59,7 @@ class Phrase:
     weekdays: tuple[int, ...] = ()
     ordinals: tuple[int, ...] = ()
     day: int | None = None
-    every_year: bool = False  # months: "ogni anno"
+    every_year: bool = False  # months and deadlines: "ogni anno"
     bounds: Phrase | None = None  # rhythm: where it runs
     unsupported: str = ""  # a rhythm word a recurrence cannot hold ("settimanale")
     relative: str = ""  # from_today | by_offset | from_next_month | by_month_end
@@ -88,7 +94,13 @@ _ONGOING = re.compile(
     r"|in\s+corso\s+d'anno|durante\s+l'anno|(?:da\s+)?subito|immediatamente|dall'avvio|dalla\s+firma"
     r"|dalla\s+sottoscrizione|dalla\s+stipula"
 )
-_ONGOING_YEAR = re.compile(rf"{_WHOLE}(?:(?:l')?anno\s+|il\s+)?(?P<y>{YEAR})")
+_WHOLE_OF = re.compile(_WHOLE)  # before a reference: "per tutto l'anno 2016", "tutta l'estate"
+_UNDEFINED = re.compile(
+    r"(?:ancora\s+)?(?:da\s+(?:definire|concordare|stabilire|programmare|determinare|calendarizzare)"
+    r"|non\s+(?:ancora\s+)?(?:definit[oaie]|stabilit[oaie]|programmat[oaie])|in\s+(?:fase\s+di\s+)?definizione"
+    r"|tbd|n\.?\s?d\.?|\?+)"
+)
+_WEEKEND = re.compile(r"\b(?:fine\s+settimana|fine-settimana|week-?end)\b")
 _IN_CORSO = re.compile(
     r"(?:gia\s+|tuttora\s+|attualmente\s+)?(?:in\s+corso|in\s+atto|attiv[oaie])\s*(?:[,;]\s*|\s+-\s+)?(?:e\s+|ed\s+)?"
 )
@@ -128,7 +140,7 @@ _RHYTHM_HINT = re.compile(
 )
 _CADENCE = r"(?:(?:a|con)\s+(?:cadenza|frequenza|periodicita)\s+)?"
 _WEEKDAY_RHYTHM = re.compile(
-    r"(?P<lead>(?:ogni|tutti\s+i|tutte\s+le|il|i|la|le|l')\s*)?"
+    r"(?P<lead>(?:ogni|tutti\s+i|tutte\s+le|nei|nel|il|i|la|le|l'|di)\s*)?"
     rf"(?P<ords>{ORDINAL}(?:\s*(?:,|e|ed)\s*(?:il\s+|la\s+|l')?{ORDINAL})*\s+)?"
     rf"(?P<wds>{WEEKDAY}(?:\s*(?:,|e|ed)\s*(?:il\s+|la\s+|i\s+|le\s+|ogni\s+)?{WEEKDAY})*)"
     r"(?:\s+(?:di\s+ogni\s+mese|del\s+mese|di\s+ciascun\s+mese|di\s+tutti\s+i\s+mesi|al\s+mese|mensil\w*))?"
@@ -191,7 +203,7 @@ _PUNCT = " ,;:.-"
 
 def read(text: str) -> Reading | None:
     """The reading of ``text`` (normalised), or None when no time phrase is found."""
-    text = _ANAPHORA.sub(r"vacanze \1", text)
+    text = _WEEKEND.sub("sabato e domenica", _ANAPHORA.sub(r"vacanze \1", text))
     checks: list[Ref] = []
     ignored: list[str] = []
     inner_texts = re.findall(r"\(([^()]*)\)", text)
@@ -241,8 +253,10 @@ def parse_phrase(text: str) -> Phrase | None:
         return None
     if _ONGOING.fullmatch(text):
         return Phrase("ongoing")
-    if match := _ONGOING_YEAR.fullmatch(text):
-        return Phrase("ongoing", (Ref(Term("year", int(match["y"]), text=text)),))
+    if (match := _WHOLE_OF.match(text)) and match.end() < len(text) and (term := _term(text[match.end():])):
+        return Phrase("ongoing", (Ref(term),))  # the whole period if the reference covers it
+    if _UNDEFINED.fullmatch(text):
+        return Phrase("undefined")
     if (match := _IN_CORSO.match(text)) and match.end() < len(text):
         if rest := parse_phrase(text[match.end():]):
             return rest
@@ -380,6 +394,9 @@ def _rhythm(text: str) -> Phrase | None:
         refs = _refs(rest) if rest else ()
         if refs and all(r.last is None and r.first.kind == "month" for r in refs):
             return Phrase("months", refs, every_year=True)
+        yearly = parse_phrase(rest) if rest else None  # "entro il 31 marzo di ogni anno"
+        if yearly and yearly.kind == "by" and not any(r.last or r.first.year for r in yearly.refs):
+            return replace(yearly, every_year=True)
         return None
     if (match := _UNSUPPORTED.search(text)) and _word_edges(text, match):
         rest = _rest(text, match)
@@ -400,7 +417,8 @@ def _weekday_rhythm(text: str) -> Phrase | None:
             found = Phrase("rhythm", rhythm="weekdays_of_month", weekdays=weekdays, ordinals=(1, 2, 3, 4, 5))
             return _bounded(found, text, match)
     for match in _WEEKDAY_RHYTHM.finditer(text):
-        if not (match["lead"] or match["ords"]) or not _word_edges(text, match):
+        alone = match.start() == 0 and match.end() == len(text)  # "sabato e domenica"
+        if not (match["lead"] or match["ords"] or alone) or not _word_edges(text, match):
             continue  # "giovedì 15 maggio" names a day
         weekdays = tuple(dict.fromkeys(WEEKDAYS[w] for w in re.findall(WEEKDAY, match["wds"])))
         ordinals = tuple(ORDINALS[o] for o in re.findall(ORDINAL, match["ords"] or ""))
