@@ -218,6 +218,8 @@ class _Resolver:
                 except DateError:
                     continue  # 29 February
         inside = sorted(day for day in days if period.contains(day))
+        if not days:  # "29 febbraio" in a period of common years
+            raise DateError("impossible_date", text=refs[0].first.text)
         if not inside:
             raise DateError("outside_period", start=_iso(min(days)), end=_iso(max(days)))
         return inside

@@ -241,6 +241,7 @@ def test_an_interval_partly_outside_the_period_is_kept_as_written() -> None:
         ("settimanalmente", "unsupported_rhythm", {"text": "settimanalmente"}),
         ("da definire", "undefined", {"text": "da definire"}),
         ("n.d.", "undefined", {"text": "n.d."}),
+        ("entro il 29 febbraio di ogni anno", "impossible_date", {"text": "29 febbraio"}),
     ],
 )
 def test_bad_input_is_unresolved_with_its_reason(text: str, reason: str, params: dict[str, str]) -> None:

@@ -66,6 +66,9 @@ phrases = st.one_of(
     st.builds(lambda a, b: f"dal {a} al {b}", refs, refs),
     st.builds(lambda a, b: f"{a} e {b}", month_ref, month_ref),
     st.builds(lambda a, b: f"{a} ({b})", refs, st.builds(lambda r: f"con verifica a {r}", month_ref)),
+    st.builds(lambda d, m: f"entro il {d} {m} di ogni anno", DAYS, month),
+    st.builds(lambda w, r: f"{w} {r}", st.sampled_from(["per tutto", "durante tutto il", "tutta la"]), refs),
+    st.builds(lambda r, w: f"{r} ({w})", refs, st.sampled_from(["da definire", "salvo proroghe", "11 mesi"])),
     st.sampled_from([s for s, _ in SAMPLE] + [t for t, _, _ in REAL_WORLD]),
 )
 
