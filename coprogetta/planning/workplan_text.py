@@ -13,10 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.utils.dates import MONTHS, MONTHS_3, WEEKDAYS
+from django.utils.dates import MONTHS_3, WEEKDAYS
 from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
 from coprogetta.lib.schedules import ONGOING, UNRESOLVED, Note, Recurrence, Schedule
 
@@ -30,6 +30,22 @@ ASSUMPTIONS = frozenset({
 HOLIDAYS = {
     "easter": gettext_lazy("Easter holidays"), "summer": gettext_lazy("summer holidays"),
     "christmas": gettext_lazy("Christmas holidays"),
+}
+
+#: Month names inside a sentence ("from April 2016", "in June and December"): lower case in Italian.
+MONTH_NAMES = {
+    1: pgettext_lazy("month in a sentence", "January"),
+    2: pgettext_lazy("month in a sentence", "February"),
+    3: pgettext_lazy("month in a sentence", "March"),
+    4: pgettext_lazy("month in a sentence", "April"),
+    5: pgettext_lazy("month in a sentence", "May"),
+    6: pgettext_lazy("month in a sentence", "June"),
+    7: pgettext_lazy("month in a sentence", "July"),
+    8: pgettext_lazy("month in a sentence", "August"),
+    9: pgettext_lazy("month in a sentence", "September"),
+    10: pgettext_lazy("month in a sentence", "October"),
+    11: pgettext_lazy("month in a sentence", "November"),
+    12: pgettext_lazy("month in a sentence", "December"),
 }
 
 ORDINALS = {
@@ -51,7 +67,7 @@ def day_text(value: date | str | None) -> str:
 
 
 def _month_name(value: date) -> str:
-    return f"{MONTHS[value.month]} {value.year}"
+    return f"{MONTH_NAMES[value.month]} {value.year}"
 
 
 def _is_month_start(value: date) -> bool:
@@ -70,7 +86,9 @@ def span_text(start: date, end: date) -> str:
     if _is_month_start(start) and _is_month_end(end):
         if (start.year, start.month) == (end.year, end.month):
             return _month_name(start)
-        return _("from %(start)s to %(end)s") % {"start": _month_name(start), "end": _month_name(end)}
+        return pgettext("between months", "from %(start)s to %(end)s") % {
+            "start": _month_name(start), "end": _month_name(end),
+        }
     return _("from %(start)s to %(end)s") % {"start": day_text(start), "end": day_text(end)}
 
 
@@ -93,7 +111,7 @@ def recurrence_text(rec: Recurrence) -> str:
         return _("the %(ordinals)s %(weekday)s of every month, %(bounds)s") % {
             "ordinals": ordinals, "weekday": weekday, "bounds": bounds,
         }
-    months = get_text_list([str(MONTHS[m]) for m in rec.months if m in MONTHS], _("and"))
+    months = get_text_list([str(MONTH_NAMES[m]) for m in rec.months if m in MONTH_NAMES], _("and"))
     return _("in %(months)s, %(bounds)s") % {"months": months, "bounds": bounds}
 
 

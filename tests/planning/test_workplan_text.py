@@ -71,9 +71,10 @@ def test_recurrences_in_words(recurrence, words):
 
 
 def test_the_words_follow_the_language():
-    schedule = Schedule(text="x", status=RESOLVED, intervals=(Interval(date(2016, 4, 1), date(2016, 4, 30)),))
+    spring = Interval(date(2016, 4, 15), date(2016, 5, 20))
+    schedule = Schedule(text="x", status=RESOLVED, intervals=(spring,))
     with translation.override("it"):
-        assert schedule_sentences(schedule) == ["Aprile 2016"]
+        assert schedule_sentences(schedule) == ["dal 15/04/2016 al 20/05/2016"]
 
 
 @pytest.mark.parametrize(("note", "message"), [
