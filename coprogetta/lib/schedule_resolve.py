@@ -100,8 +100,8 @@ class _Resolver:
         """Give every term of ``refs`` its year, and keep one span per ref."""
         terms = [term for ref in refs for term in ref.terms()]
         spans = self._spans_of(terms)
-        for term, (start, _end) in zip(terms, spans, strict=True):
-            self._term_notes(term, start, _end)
+        for term, span in zip(terms, spans, strict=True):
+            self._term_notes(term, *span)
         index = 0
         for ref in refs:
             count = len(ref.terms())
