@@ -207,7 +207,7 @@ def gantt_svg(
         x = chart.mid(today)
         chart.add(
             f'<g class="gantt-today"><title>{text(labels.today)} {_day(today)}</title>'
-            f'<line x1="{_n(x)}" y1="{_n(AXIS_YEAR)}" x2="{_n(x)}" y2="{_n(top + body)}" '
+            f'<line x1="{_n(x)}" y1="{_n(top)}" x2="{_n(x)}" y2="{_n(top + body)}" '
             f'stroke="{INK}" stroke-width="2" stroke-dasharray="5 3"/></g>'
         )
     head = (

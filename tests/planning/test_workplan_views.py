@@ -237,3 +237,16 @@ def test_the_demo_pdf_names_every_action(demo):
     text = "".join("".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages).split())
     for action in Action.objects.filter(area__agreement=agreement):
         assert "".join(action.title.split()) in text, action.title  # lines break anywhere
+
+
+def test_the_agreement_and_area_pages_link_the_work_plan_and_show_warnings(plan):
+    world, first, second = plan
+    client = world.client_for(world.reader)
+    html = client.get(reverse("agreements:detail", args=[world.agreement.pk])).content.decode()
+    assert f'href="{url("workplan", world.agreement.pk)}"' in html
+    assert "deadline 31/05/2016" in html
+    assert html.count("Schedule to check") == 2
+    area_page = reverse("agreements:area_detail", args=[world.agreement.pk, second.pk])
+    html = client.get(area_page).content.decode()
+    assert f'href="{url("workplan_area", world.agreement.pk, second.pk)}"' in html
+    assert "The date 31/05/2015 falls outside the agreement&#x27;s period." in html
