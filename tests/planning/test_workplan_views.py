@@ -118,8 +118,11 @@ def test_an_agreement_without_areas_renders(world, frozen):
 ])
 def test_a_malformed_stored_schedule_is_shown_as_unresolved(plan, frozen, broken):
     world, first, _ = plan
-    f.ActionFactory(area=first, number=9, title="Azione rotta", schedule_text="da aprile", schedule=broken)
+    broken_action = f.ActionFactory(area=first, number=9, title="Azione rotta", schedule_text="da aprile",
+                                    schedule=broken)
     client = world.client_for(world.owner)
+    edit = reverse("agreements:action_edit", args=[world.agreement.pk, broken_action.pk])
+    assert client.get(edit).status_code == 200
     for name, args in (("workplan", ()), ("workplan_area", (first.pk,)), ("workplan_pdf", ())):
         response = client.get(url(name, world.agreement.pk, *args))
         assert response.status_code == 200, name
