@@ -178,6 +178,7 @@ NOTE_MESSAGES: dict[str, Callable[[Note], str]] = {
     "relative_time": lambda n: _("“%(text)s” counts from today: write the dates instead.") % {
         "text": _text(n),
     },
+    "undefined": lambda n: _("“%(text)s”: the time is still to be set.") % {"text": _text(n)},
     "invalid_period": lambda n: _("The agreement's period ends before it starts."),
     "parse_error": lambda n: _("“%(text)s” could not be read: please report it.") % {"text": _text(n)},
     MALFORMED: lambda n: _("The stored schedule cannot be read: save the action again to read its text."),

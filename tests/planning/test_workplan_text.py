@@ -99,6 +99,18 @@ def test_notes_as_sentences(note, message):
     assert note_message(note) == message
 
 
+def test_every_code_of_the_parser_has_a_sentence():
+    from coprogetta.lib.schedules import NOTE_CODES
+    from coprogetta.planning.workplan_text import NOTE_MESSAGES
+
+    assert set(NOTE_CODES) <= set(NOTE_MESSAGES)
+    for code in NOTE_CODES:  # with or without its parameters
+        assert note_message(Note(code))
+        assert note_message(Note(code, (("date", "2016-05-02"), ("end", "2016-12-31"), ("holiday", "easter"),
+                                        ("start", "2016-01-01"), ("text", "x"), ("today", "2016-05-02"),
+                                        ("weekday", "0"), ("year", "2016"))))
+
+
 def test_warnings_and_assumptions():
     schedule = Schedule(
         text="x", status=RESOLVED, intervals=(YEAR,),
