@@ -79,11 +79,11 @@ def test_schedules_are_kept_as_written(loaded):
     assert schedule(5, "development", "Aggiornamento semestrale") == "giugno e dicembre"
 
 
-#: Actions the negotiation document gives no time for (their area's "Tempi" does not list them).
+#: Actions the negotiation document gives no time for (neither "Tempi" nor "Oggetto" does).
+#: ("Piano di fattibilità di attività laboratoriali" takes "nel mese di giugno" from its Oggetto.)
 WITHOUT_SCHEDULE = {
     (2, "Aggregazione delle offerte profit e no profit"),
     (2, "Aggregazione e lavoro condiviso con i gruppi"),
-    (2, "Piano di fattibilità di attività laboratoriali"),
     (4, "Coordinamento con le realtà territoriali"),
 }
 
