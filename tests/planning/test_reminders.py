@@ -43,8 +43,8 @@ def test_first_run_sends_second_sends_nothing(people, mailoutbox):
     assert "2 message(s) sent" in output
     assert sorted(m.to[0] for m in mailoutbox) == ["member@consorzio.example", "owner@comune.example"]
     message = to("owner@comune.example", mailoutbox)[0]
-    assert message.subject == "Coprogetta: 1 deadline in the coming week"
-    assert "30/06/2016" in message.body and "Six-monthly monitoring" in message.body
+    assert message.subject == "Coprogetta: 1 scadenza nella prossima settimana"  # Italian by default
+    assert "30/06/2016" in message.body and "Monitoraggio semestrale" in message.body
     assert "Coprogettazione 2016" in message.body
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html"
@@ -65,7 +65,7 @@ def test_a_new_deadline_later_is_sent(people, mailoutbox):
     assert len(mailoutbox) == 4
     latest = to("owner@comune.example", mailoutbox)[-1]
     assert "Relazione intermedia" in latest.body
-    assert "Six-monthly monitoring" not in latest.body
+    assert "Monitoraggio semestrale" not in latest.body
 
 
 def test_only_the_coming_week_and_nothing_done(people, mailoutbox):
