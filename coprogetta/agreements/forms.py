@@ -46,6 +46,11 @@ class AgreementForm(ServiceModelForm):
             "monitoring_frequency": _("As the agreement writes it, for example “half-yearly”."),
         }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        programme = self.fields["programme_every_months"]
+        programme.choices = [("", _("no periodic programme")), *list(programme.choices)[1:]]
+
     def clean(self) -> dict[str, Any]:
         """The period's order, told together with the other errors (the service checks it too)."""
         data = super().clean()

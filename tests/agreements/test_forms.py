@@ -128,3 +128,11 @@ def test_period_order_is_told_with_the_other_errors():
     assert not form.is_valid()
     assert form.errors["end_date"] == ["The end date must be after the start date."]
     assert "tender_base_amount" in form.errors
+
+
+def test_the_empty_programme_choice_says_there_is_none():
+    from coprogetta.agreements.forms import AgreementForm
+
+    choices = list(AgreementForm().fields["programme_every_months"].choices)
+    assert choices[0] == ("", "no periodic programme")
+    assert [value for value, _ in choices[1:]] == [4, 3, 6]
