@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "coprogetta.agreements",
     "coprogetta.documents",
     "coprogetta.planning",
+    "coprogetta.monitoring",
 ]
 
 MIDDLEWARE = [

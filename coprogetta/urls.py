@@ -16,5 +16,6 @@ urlpatterns = [
     path("organizzazioni/", include("coprogetta.accounts.urls")),
     path("accordi/", include("coprogetta.agreements.urls")),
     path("accordi/", include("coprogetta.documents.urls")),
+    path("accordi/", include("coprogetta.monitoring.urls")),
     path("", include("coprogetta.planning.urls")),
 ]

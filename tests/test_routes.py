@@ -66,10 +66,17 @@ def furnished(world):
     tranche = f.PaymentTrancheFactory(agreement=agreement)
     cost = f.StaffCostFactory(agreement=agreement, area=area)
     party = agreement.parties.get(organization=world.consortium)
+    from coprogetta.monitoring.models import EnrolmentCount, TimeEntry
+
+    entry = TimeEntry.objects.create(
+        agreement=agreement, staff_cost=cost, user=world.owner, date=agreement.start_date,
+        hours=2,
+    )
+    enrolment = EnrolmentCount.objects.create(budget_line=line, month=agreement.start_date, count=22)
     items = {
         "party": party.pk, "action": action.pk, "budgetline": line.pk, "feetier": tier.pk,
         "contribution": contribution.pk, "tranche": tranche.pk, "staffcost": cost.pk,
-        "area": area.pk,
+        "area": area.pk, "timeentry": entry.pk, "enrolment": enrolment.pk,
     }
     return world, {"pk": agreement.pk, "area": area.pk, "line": line.pk}, items
 

@@ -1,0 +1,19 @@
+"""Monitoring pages of an agreement: hours ("Ore") and enrolments ("Iscrizioni")."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "monitoring"
+urlpatterns = [
+    path("<int:pk>/ore/", views.timeentry_list, name="timeentry_list"),
+    path("<int:pk>/ore/nuova/", views.timeentry_create, name="timeentry_create"),
+    path("<int:pk>/ore/<int:item>/modifica/", views.timeentry_edit, name="timeentry_edit"),
+    path("<int:pk>/ore/<int:item>/elimina/", views.timeentry_delete, name="timeentry_delete"),
+    path("<int:pk>/iscrizioni/", views.enrolment_list, name="enrolment_list"),
+    path(
+        "<int:pk>/voci/<int:line>/iscrizioni/nuova/", views.enrolment_create, name="enrolment_create"
+    ),
+    path("<int:pk>/iscrizioni/<int:item>/modifica/", views.enrolment_edit, name="enrolment_edit"),
+    path("<int:pk>/iscrizioni/<int:item>/elimina/", views.enrolment_delete, name="enrolment_delete"),
+]
