@@ -15,10 +15,10 @@ Rules, kept simple on purpose:
   computed once on that total, half-up, exactly as the engine does for a line
   (:func:`coprogetta.lib.money.line_amounts`).
 - Which months are paid (:func:`projection_months`): the line's quantity of months counted
-  from the agreement's start; once counts exist, the grid follows them: the months before
-  the first count, every counted month, and then the months after the last count until the
-  quantity is reached. A gap between counted months is a month not paid (the nursery's
-  August).
+  from the agreement's start, skipping none, plus every month that has a count. When that
+  makes more months than the quantity, months without a count make room, earliest first:
+  the nursery pays 11 months, January to November by default, and once December is counted
+  the uncounted August drops out.
 """
 
 from __future__ import annotations
@@ -136,17 +136,13 @@ def months_between(start: date, end: date) -> list[date]:
 def projection_months(
     start: date, end: date, quantity: int, counted: Sequence[date] = ()
 ) -> list[date]:
-    """The paid months of a monthly line (see the module's rules), within ``start``–``end``."""
-    period = months_between(start, end)
-    reported = sorted({month_of(m) for m in counted})
-    if not reported:
-        return period[:quantity]
-    months = [m for m in period if m < reported[0]] + reported
-    for month in period:
-        if len(months) >= quantity:
-            break
-        if month > reported[-1]:
-            months.append(month)
+    """The paid months of a monthly line (see the module's rules)."""
+    reported = {month_of(m) for m in counted}
+    months = sorted(set(months_between(start, end)[:quantity]) | reported)
+    surplus = len(months) - quantity
+    if surplus > 0:
+        spare = set([m for m in months if m not in reported][:surplus])
+        months = [m for m in months if m not in spare]
     return months
 
 

@@ -10,6 +10,7 @@ from coprogetta.accounts.forms import StyledFormMixin
 from coprogetta.agreements.budget_forms import DATE_FORMATS, DATE_INPUT, ActionChoiceField
 from coprogetta.agreements.fields import ItalianDecimalField
 from coprogetta.agreements.models import Action, Agreement, StaffCost
+from coprogetta.lib.textparse.numbers import format_number
 
 MONTH_FORMATS = ["%Y-%m", "%m/%Y", "%Y-%m-%d", "%d/%m/%Y"]
 MONTH_INPUT = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
@@ -18,7 +19,7 @@ NEGATIVE_COUNT = _("A count cannot be negative: enter 0 or more.")
 
 class StaffCostChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: StaffCost) -> str:
-        return f"{obj.role} ({obj.hours} h)"
+        return f"{obj.role} ({format_number(obj.hours, 2)} h)"
 
 
 def staff_cost_field(required: bool = False) -> StaffCostChoiceField:

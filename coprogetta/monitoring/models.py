@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from coprogetta.agreements.models import Action, Agreement, BudgetLine, StaffCost
+from coprogetta.lib.textparse.numbers import format_number
 
 
 class TimeEntry(models.Model):
@@ -51,7 +52,7 @@ class TimeEntry(models.Model):
         indexes = [models.Index(fields=["agreement", "date"])]
 
     def __str__(self) -> str:
-        return f"{self.date:%d/%m/%Y} · {self.hours} h"
+        return f"{self.date:%d/%m/%Y} · {format_number(self.hours, 2)} h"
 
 
 class EnrolmentCount(models.Model):

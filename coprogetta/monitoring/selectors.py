@@ -244,6 +244,13 @@ class LineEnrolment:
         return [(c.month, _label(c.before), _label(c.after)) for c in self.projection.tier_changes]
 
     @property
+    def renegotiate_months(self) -> str:
+        """``05/2016, 06/2016``: the months whose count asks for renegotiation."""
+        if self.projection is None:
+            return ""
+        return ", ".join(f"{m:%m/%Y}" for m in self.projection.renegotiate_months)
+
+    @property
     def rows(self) -> list[tuple[fees.MonthRow, str, EnrolmentCount | None]]:
         """Each paid month with its tier written out and its count record, if any."""
         if self.projection is None:

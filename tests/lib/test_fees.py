@@ -32,9 +32,12 @@ def m(month: int) -> date:
     return date(2016, month, 1)
 
 
-# Counts crossing every threshold; August is not paid, November and December have no count
-# yet and carry October's 27.
-COUNTS = {m(1): 27, m(2): 26, m(3): 21, m(4): 20, m(5): 19, m(6): 20, m(7): 21, m(9): 26, m(10): 27}
+# Counts crossing every threshold. December is counted, so August (no count) is the month
+# not paid; November has no count and carries October's 27.
+COUNTS = {
+    m(1): 27, m(2): 26, m(3): 21, m(4): 20, m(5): 19, m(6): 20, m(7): 21, m(9): 26, m(10): 27,
+    m(12): 28,
+}
 
 
 def test_monthly_fee_at_every_threshold():
@@ -55,9 +58,11 @@ def test_months_follow_the_counts():
     assert projection_months(START, END, 11) == [m(i) for i in range(1, 12)]
     months = projection_months(START, END, 11, list(COUNTS))
     assert months == [m(i) for i in (1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12)]
-    # counts starting late: the months before the first count are paid at the base
-    assert projection_months(START, END, 11, [m(3)])[:3] == [m(1), m(2), m(3)]
-    # never beyond the agreement's end
+    # counts not yet entered for some months: those months stay paid, carrying a count
+    assert projection_months(START, END, 11, [m(1), m(2), m(5)]) == [m(i) for i in range(1, 12)]
+    # a counted month is always paid
+    assert len(projection_months(START, END, 11, [m(i) for i in range(1, 13)])) == 12
+    # never beyond the agreement's end without a count
     assert projection_months(START, date(2016, 6, 30), 11) == [m(i) for i in range(1, 7)]
 
 
@@ -74,7 +79,7 @@ def test_the_sample_year_checked_by_hand():
     #   Apr 20 -> 19.304,08          May 19 -> renegotiate, provisional 19.304,08
     #   Jun 20 -> 19.304,08          Jul 21 -> 22.909,58    (Aug not paid)
     #   Sep 26 -> 22.909,58          Oct 27 -> 26.736,87
-    #   Nov (no count, carries 27) -> 26.736,87   Dec (carries 27) -> 26.736,87
+    #   Nov (no count, carries 27) -> 26.736,87   Dec 28 -> 26.736,87
     # base:     26.736,87 × 4 = 106.947,48
     # 21–26:    22.909,58 × 4 =  91.638,32
     # 20 / <20: 19.304,08 × 3 =  57.912,24
@@ -89,8 +94,8 @@ def test_the_sample_year_checked_by_hand():
     assert result.projected.vat == Decimal("10259.92")
     assert result.projected.gross == Decimal("266757.96")
     assert result.difference == Decimal("-39111.83")
-    assert [r.reported for r in result.rows][-2:] == [False, False]
-    assert [r.count for r in result.rows][-2:] == [27, 27]
+    assert [r.reported for r in result.rows][-2:] == [False, True]
+    assert [r.count for r in result.rows][-2:] == [27, 28]
 
 
 def test_tier_change_and_renegotiate_warnings():
