@@ -187,8 +187,10 @@ def budget_line_update(
 
 @transaction.atomic
 def budget_line_delete(*, user: AnyUser, line: BudgetLine) -> None:
-    """Remove a line and its fee tiers."""
+    """Remove a line and its fee tiers; a line with enrolment counts is kept."""
     _require_edit(user, line.agreement)
+    if line.enrolment_counts.exists():
+        raise ValidationError(_("Enrolment counts are recorded on this line: it cannot be deleted."))
     model_delete(line, user=user, agreement_id=line.agreement_id)
 
 
@@ -529,6 +531,8 @@ def staff_cost_update(
 
 @transaction.atomic
 def staff_cost_delete(*, user: AnyUser, cost: StaffCost) -> None:
-    """Remove a staff cost."""
+    """Remove a staff cost; one with logged hours is kept."""
     _require_edit(user, cost.agreement)
+    if cost.time_entries.exists():
+        raise ValidationError(_("Hours are logged on this staff cost: it cannot be deleted."))
     model_delete(cost, user=user, agreement_id=cost.agreement_id)

@@ -98,13 +98,18 @@ def _delete_page(
     delete: Callable[[], None],
 ) -> HttpResponse:
     back = _back(agreement, _area_id(obj))
+    errors: list[str] = []
     if request.method == "POST":
         label = str(obj)
-        delete()
-        messages.success(request, _("Deleted: %(item)s.") % {"item": label})
-        return redirect(back)
+        try:
+            delete()
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(request, _("Deleted: %(item)s.") % {"item": label})
+            return redirect(back)
     return render(request, DELETE_TEMPLATE, {
-        "agreement": agreement, "item": obj, "title": title, "back": back,
+        "agreement": agreement, "item": obj, "title": title, "back": back, "errors": errors,
     })
 
 

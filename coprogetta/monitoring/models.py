@@ -16,10 +16,10 @@ class TimeEntry(models.Model):
     """Hours someone worked on a day, on a staff-cost line or on an action (exactly one)."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="time_entries")
-    # Deleting a staff-cost line (confirmed on its own page) takes its hours with it; an
-    # action with hours cannot be deleted (its page says why) unless the agreement goes.
+    # A staff-cost line or an action with hours cannot be deleted (its page says why): logged
+    # hours are never lost by the way. They go only when the whole agreement goes.
     staff_cost = models.ForeignKey(
-        StaffCost, verbose_name=_("staff cost"), on_delete=models.CASCADE, null=True, blank=True,
+        StaffCost, verbose_name=_("staff cost"), on_delete=models.RESTRICT, null=True, blank=True,
         related_name="time_entries",
     )
     action = models.ForeignKey(
@@ -58,6 +58,7 @@ class TimeEntry(models.Model):
 class EnrolmentCount(models.Model):
     """How many were enrolled in a monthly service in a month (the first day stands for it)."""
 
+    # The line's delete service refuses while counts exist; CASCADE lets the agreement go whole.
     budget_line = models.ForeignKey(
         BudgetLine, verbose_name=_("budget line"), on_delete=models.CASCADE,
         related_name="enrolment_counts",

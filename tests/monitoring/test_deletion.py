@@ -36,14 +36,28 @@ def test_an_action_with_hours_is_not_deleted(logged):
     assert TimeEntry.objects.count() == 2
 
 
-def test_a_deleted_line_takes_its_hours_and_counts(logged):
+def test_lines_with_hours_or_counts_are_kept_and_the_page_says_why(logged):
     world, _, _, cost, line = logged
+    client = world.client_for(world.owner)
+    pk = world.agreement.pk
+    response = client.post(reverse("agreements:staffcost_delete", args=[pk, cost.pk]))
+    assert response.status_code == 200
+    assert "Hours are logged on this staff cost" in response.content.decode()
+    response = client.post(reverse("agreements:budgetline_delete", args=[pk, line.pk]))
+    assert response.status_code == 200
+    assert "Enrolment counts are recorded on this line" in response.content.decode()
+    assert TimeEntry.objects.count() == 2 and EnrolmentCount.objects.count() == 1
+
+
+def test_lines_without_hours_or_counts_are_deleted(logged):
+    world, _, _, cost, line = logged
+    TimeEntry.objects.filter(staff_cost=cost).delete()
+    EnrolmentCount.objects.all().delete()
     client = world.client_for(world.owner)
     pk = world.agreement.pk
     assert client.post(reverse("agreements:staffcost_delete", args=[pk, cost.pk])).status_code == 302
     assert client.post(reverse("agreements:budgetline_delete", args=[pk, line.pk])).status_code == 302
     assert list(TimeEntry.objects.values_list("hours", flat=True)) == [3]
-    assert not EnrolmentCount.objects.exists()
 
 
 def test_a_deleted_agreement_takes_everything(logged):
