@@ -73,10 +73,20 @@ def furnished(world):
         hours=2,
     )
     enrolment = EnrolmentCount.objects.create(budget_line=line, month=agreement.start_date, count=22)
+    from django.core.files.base import ContentFile
+
+    from coprogetta.monitoring.models import Expense
+
+    expense = Expense.objects.create(
+        agreement=agreement, contribution=contribution, date=agreement.start_date, amount=10,
+        description="Supervisione", recorded_by=world.owner,
+        document=ContentFile(b"%PDF-1.4 receipt", name="ricevuta.pdf"),
+    )
     items = {
         "party": party.pk, "action": action.pk, "budgetline": line.pk, "feetier": tier.pk,
         "contribution": contribution.pk, "tranche": tranche.pk, "staffcost": cost.pk,
         "area": area.pk, "timeentry": entry.pk, "enrolment": enrolment.pk,
+        "expense": expense.pk,
     }
     return world, {"pk": agreement.pk, "area": area.pk, "line": line.pk}, items
 

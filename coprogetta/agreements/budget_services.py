@@ -191,6 +191,8 @@ def budget_line_delete(*, user: AnyUser, line: BudgetLine) -> None:
     _require_edit(user, line.agreement)
     if line.enrolment_counts.exists():
         raise ValidationError(_("Enrolment counts are recorded on this line: it cannot be deleted."))
+    if line.expenses.exists():
+        raise ValidationError(_("Expenses are recorded on this line: it cannot be deleted."))
     model_delete(line, user=user, agreement_id=line.agreement_id)
 
 
@@ -368,8 +370,10 @@ def contribution_update(
 
 @transaction.atomic
 def contribution_delete(*, user: AnyUser, item: Contribution) -> None:
-    """Remove a contribution."""
+    """Remove a contribution; one with recorded expenses is kept."""
     _require_edit(user, item.agreement)
+    if item.expenses.exists():
+        raise ValidationError(_("Expenses are recorded on this contribution: it cannot be deleted."))
     model_delete(item, user=user, agreement_id=item.agreement_id)
 
 

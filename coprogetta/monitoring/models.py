@@ -1,4 +1,4 @@
-"""What happens once an agreement runs: hours worked and monthly enrolment counts.
+"""What happens once an agreement runs: hours worked, monthly enrolment counts, expenses.
 
 Counts are aggregate only (how many children), never names.
 """
@@ -8,7 +8,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from coprogetta.agreements.models import Action, Agreement, BudgetLine, StaffCost
+from coprogetta.agreements.models import (
+    Action,
+    Agreement,
+    BudgetLine,
+    Contribution,
+    StaffCost,
+    amount_field,
+)
 from coprogetta.lib.textparse.numbers import format_number
 
 
@@ -79,3 +86,50 @@ class EnrolmentCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.month:%m/%Y}: {self.count}"
+
+
+class Expense(models.Model):
+    """Money spent on a contribution or on a budget line (exactly one), with an optional receipt."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="expenses")
+    # A line with expenses cannot be deleted (its delete service says why); they go only
+    # when the whole agreement goes.
+    contribution = models.ForeignKey(
+        Contribution, verbose_name=_("contribution"), on_delete=models.RESTRICT, null=True,
+        blank=True, related_name="expenses",
+    )
+    budget_line = models.ForeignKey(
+        BudgetLine, verbose_name=_("budget line"), on_delete=models.RESTRICT, null=True, blank=True,
+        related_name="expenses",
+    )
+    date = models.DateField(_("date"))
+    amount = amount_field(_("amount"))
+    description = models.CharField(_("description"), max_length=500)
+    over_budget_reason = models.TextField(_("reason for exceeding the plan"), blank=True)
+    document = models.FileField(_("document"), upload_to="expenses/%Y/", max_length=255, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.SET_NULL,
+        null=True, related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("expense")
+        verbose_name_plural = _("expenses")
+        ordering = ["-date", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="expense_amount_gt_0"),
+            models.CheckConstraint(
+                condition=(Q(contribution__isnull=False, budget_line__isnull=True)
+                           | Q(contribution__isnull=True, budget_line__isnull=False)),
+                name="expense_contribution_or_line",
+            ),
+        ]
+        indexes = [models.Index(fields=["agreement", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} · € {format_number(self.amount, 2)}"
+
+    @property
+    def line(self) -> Contribution | BudgetLine | None:
+        return self.contribution or self.budget_line

@@ -1,8 +1,8 @@
-"""Monitoring pages of an agreement: hours ("Ore") and enrolments ("Iscrizioni")."""
+"""Monitoring pages of an agreement: hours ("Ore"), enrolments ("Iscrizioni"), expenses ("Spese")."""
 
 from django.urls import path
 
-from . import views
+from . import expense_views, views
 
 app_name = "monitoring"
 urlpatterns = [
@@ -16,4 +16,11 @@ urlpatterns = [
     ),
     path("<int:pk>/iscrizioni/<int:item>/modifica/", views.enrolment_edit, name="enrolment_edit"),
     path("<int:pk>/iscrizioni/<int:item>/elimina/", views.enrolment_delete, name="enrolment_delete"),
+    path("<int:pk>/spese/", expense_views.expense_list, name="expense_list"),
+    path("<int:pk>/spese/nuova/", expense_views.expense_create, name="expense_create"),
+    path("<int:pk>/spese/<int:item>/modifica/", expense_views.expense_edit, name="expense_edit"),
+    path("<int:pk>/spese/<int:item>/elimina/", expense_views.expense_delete, name="expense_delete"),
+    path(
+        "<int:pk>/spese/<int:item>/documento/", expense_views.expense_document, name="expense_document"
+    ),
 ]
