@@ -1,9 +1,10 @@
 """Writes of accounts, the audit row every service writes, and the steps all services share."""
 
+import copy
 import logging
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
@@ -19,6 +20,9 @@ from .selectors import AnyUser, user_can_edit_organization, user_is_editor
 
 logger = logging.getLogger(__name__)
 StrOrPromise = str | Promise
+
+
+M = TypeVar("M", bound=models.Model)
 
 
 def _plain(value: Any) -> Any:
@@ -119,6 +123,14 @@ def model_create(
     audit_record(
         user=user, action="create", obj=obj, agreement_id=agreement_id, after=snapshot(obj)
     )
+
+
+def model_candidate(obj: M, changes: dict[str, Any]) -> M:
+    """A copy of ``obj`` with ``changes`` applied, to check before anything is touched."""
+    candidate = copy.copy(obj)
+    for name, value in changes.items():
+        setattr(candidate, name, value)
+    return candidate
 
 
 def model_update(

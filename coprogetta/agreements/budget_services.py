@@ -5,18 +5,23 @@ raises ``ValidationError``, keyed by field where the error belongs to one, befor
 anything: a refused change leaves no trace.
 """
 
-import copy
 from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
 from coprogetta.accounts.selectors import AnyUser
-from coprogetta.accounts.services import ConstraintMessages, model_create, model_delete, model_update
+from coprogetta.accounts.services import (
+    ConstraintMessages,
+    model_candidate,
+    model_create,
+    model_delete,
+    model_update,
+)
 from coprogetta.lib import money
 from coprogetta.lib.textparse.numbers import format_date, format_eur, format_number
 
@@ -30,7 +35,7 @@ from .models import (
     PaymentTranche,
     StaffCost,
 )
-from .selectors import economic_summary, user_can_edit
+from .selectors import economic_summary, require_edit
 
 M = TypeVar("M", bound=models.Model)
 
@@ -73,11 +78,6 @@ STAFF_FIELDS = (
 # -- shared steps ----------------------------------------------------------------------------
 
 
-def _require_edit(user: AnyUser, agreement: Agreement) -> None:
-    if not user_can_edit(user, agreement):
-        raise PermissionDenied
-
-
 def _create(obj: M, *, user: AnyUser, agreement: Agreement) -> M:
     model_create(obj, user=user, agreement_id=agreement.pk, messages=MESSAGES)
     return obj
@@ -88,14 +88,6 @@ def _update(
 ) -> M:
     model_update(obj, changes, fields=fields, user=user, agreement_id=agreement_id, messages=MESSAGES)
     return obj
-
-
-def _candidate(obj: M, changes: dict[str, Any]) -> M:
-    """A copy of ``obj`` with ``changes`` applied, to check before anything is touched."""
-    candidate = copy.copy(obj)
-    for name, value in changes.items():
-        setattr(candidate, name, value)
-    return candidate
 
 
 def _next_position(queryset: models.QuerySet) -> int:
@@ -160,7 +152,7 @@ def budget_line_create(
     unit_amount: Decimal, quantity: Decimal, unit: str, vat_rate: str, vat_included: bool,
 ) -> BudgetLine:
     """Add a line (unit amount × quantity + VAT) to the agreement, last in order."""
-    _require_edit(user, agreement)
+    require_edit(user, agreement)
     line = BudgetLine(
         agreement=agreement, area=area, description=description, unit_amount=unit_amount,
         quantity=quantity, unit=unit, vat_rate=vat_rate, vat_included=vat_included,
@@ -176,19 +168,19 @@ def budget_line_update(
     unit_amount: Decimal, quantity: Decimal, unit: str, vat_rate: str, vat_included: bool,
 ) -> BudgetLine:
     """Change a line; its net, VAT and gross follow, as they are never stored."""
-    _require_edit(user, line.agreement)
+    require_edit(user, line.agreement)
     changes = {
         "area": area, "description": description, "unit_amount": unit_amount, "quantity": quantity,
         "unit": unit, "vat_rate": vat_rate, "vat_included": vat_included,
     }
-    _check_line(_candidate(line, changes))
+    _check_line(model_candidate(line, changes))
     return _update(line, changes, fields=LINE_FIELDS, user=user, agreement_id=line.agreement_id)
 
 
 @transaction.atomic
 def budget_line_delete(*, user: AnyUser, line: BudgetLine) -> None:
     """Remove a line and its fee tiers; a line with enrolment counts is kept."""
-    _require_edit(user, line.agreement)
+    require_edit(user, line.agreement)
     if line.enrolment_counts.exists():
         raise ValidationError(_("Enrolment counts are recorded on this line: it cannot be deleted."))
     if line.expenses.exists():
@@ -247,7 +239,7 @@ def fee_tier_create(
     unit_amount: Decimal | None, renegotiate: bool,
 ) -> FeeTier:
     """Add a count range with its own unit amount (or "to be renegotiated") to a line."""
-    _require_edit(user, line.agreement)
+    require_edit(user, line.agreement)
     tier = FeeTier(
         budget_line=line, min_count=min_count, max_count=max_count, unit_amount=unit_amount,
         renegotiate=renegotiate,
@@ -263,12 +255,12 @@ def fee_tier_update(
 ) -> FeeTier:
     """Change a tier's range or consequence."""
     agreement = tier.budget_line.agreement
-    _require_edit(user, agreement)
+    require_edit(user, agreement)
     changes = {
         "min_count": min_count, "max_count": max_count, "unit_amount": unit_amount,
         "renegotiate": renegotiate,
     }
-    _check_tier(_candidate(tier, changes))
+    _check_tier(model_candidate(tier, changes))
     return _update(tier, changes, fields=TIER_FIELDS, user=user, agreement_id=agreement.pk)
 
 
@@ -276,7 +268,7 @@ def fee_tier_update(
 def fee_tier_delete(*, user: AnyUser, tier: FeeTier) -> None:
     """Remove a tier."""
     agreement = tier.budget_line.agreement
-    _require_edit(user, agreement)
+    require_edit(user, agreement)
     model_delete(tier, user=user, agreement_id=agreement.pk)
 
 
@@ -342,7 +334,7 @@ def contribution_create(
     description: str, kind: str, amount: Decimal | None, percent: Decimal | None,
 ) -> Contribution:
     """Record a resource of the Third-Sector party; a blank amount is computed from the percent."""
-    _require_edit(user, agreement)
+    require_edit(user, agreement)
     item = Contribution(
         agreement=agreement, area=area, action=action, description=description, kind=kind,
         amount=amount, percent=percent, position=_next_position(agreement.contributions.all()),
@@ -357,12 +349,12 @@ def contribution_update(
     description: str, kind: str, amount: Decimal | None, percent: Decimal | None,
 ) -> Contribution:
     """Change a contribution; a blank amount is computed again from the percent."""
-    _require_edit(user, item.agreement)
+    require_edit(user, item.agreement)
     changes = {
         "area": area, "action": action, "description": description, "kind": kind, "amount": amount,
         "percent": percent,
     }
-    candidate = _candidate(item, changes)
+    candidate = model_candidate(item, changes)
     _check_contribution(candidate)
     changes["amount"] = candidate.amount
     return _update(item, changes, fields=CONTRIBUTION_FIELDS, user=user, agreement_id=item.agreement_id)
@@ -371,7 +363,7 @@ def contribution_update(
 @transaction.atomic
 def contribution_delete(*, user: AnyUser, item: Contribution) -> None:
     """Remove a contribution; one with recorded expenses is kept."""
-    _require_edit(user, item.agreement)
+    require_edit(user, item.agreement)
     if item.expenses.exists():
         raise ValidationError(_("Expenses are recorded on this contribution: it cannot be deleted."))
     model_delete(item, user=user, agreement_id=item.agreement_id)
@@ -438,7 +430,7 @@ def tranche_create(
     amount: Decimal | None, percent: Decimal | None, is_balance: bool, status: str,
 ) -> PaymentTranche:
     """Add a tranche to the agreement (or to one area); refused if the tranches exceed the budget."""
-    _require_edit(user, agreement)
+    require_edit(user, agreement)
     tranche = PaymentTranche(
         agreement=agreement, area=area, due_date=due_date, due_text=due_text, amount=amount,
         percent=percent, is_balance=is_balance, status=status,
@@ -454,19 +446,19 @@ def tranche_update(
     due_text: str, amount: Decimal | None, percent: Decimal | None, is_balance: bool, status: str,
 ) -> PaymentTranche:
     """Change a tranche's terms or status."""
-    _require_edit(user, tranche.agreement)
+    require_edit(user, tranche.agreement)
     changes = {
         "area": area, "due_date": due_date, "due_text": due_text, "amount": amount, "percent": percent,
         "is_balance": is_balance, "status": status,
     }
-    _check_tranche(_candidate(tranche, changes))
+    _check_tranche(model_candidate(tranche, changes))
     return _update(tranche, changes, fields=TRANCHE_FIELDS, user=user, agreement_id=tranche.agreement_id)
 
 
 @transaction.atomic
 def tranche_delete(*, user: AnyUser, tranche: PaymentTranche) -> None:
     """Remove a tranche."""
-    _require_edit(user, tranche.agreement)
+    require_edit(user, tranche.agreement)
     model_delete(tranche, user=user, agreement_id=tranche.agreement_id)
 
 
@@ -505,7 +497,7 @@ def staff_cost_create(
     period_start: date | None, period_end: date | None,
 ) -> StaffCost:
     """Add a role with its hourly rate and planned hours."""
-    _require_edit(user, agreement)
+    require_edit(user, agreement)
     cost = StaffCost(
         agreement=agreement, area=area, action=action, role=role, count=count,
         hourly_rate=hourly_rate, vat_included=vat_included, vat_rate=vat_rate, hours=hours,
@@ -523,20 +515,20 @@ def staff_cost_update(
     period_start: date | None, period_end: date | None,
 ) -> StaffCost:
     """Change a staff cost."""
-    _require_edit(user, cost.agreement)
+    require_edit(user, cost.agreement)
     changes = {
         "area": area, "action": action, "role": role, "count": count, "hourly_rate": hourly_rate,
         "vat_included": vat_included, "vat_rate": vat_rate, "hours": hours,
         "period_start": period_start, "period_end": period_end,
     }
-    _check_staff_cost(_candidate(cost, changes))
+    _check_staff_cost(model_candidate(cost, changes))
     return _update(cost, changes, fields=STAFF_FIELDS, user=user, agreement_id=cost.agreement_id)
 
 
 @transaction.atomic
 def staff_cost_delete(*, user: AnyUser, cost: StaffCost) -> None:
     """Remove a staff cost; one with logged hours is kept."""
-    _require_edit(user, cost.agreement)
+    require_edit(user, cost.agreement)
     if cost.time_entries.exists():
         raise ValidationError(_("Hours are logged on this staff cost: it cannot be deleted."))
     model_delete(cost, user=user, agreement_id=cost.agreement_id)

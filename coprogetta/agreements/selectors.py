@@ -55,6 +55,12 @@ def user_can_edit(user: AnyUser, agreement: Agreement) -> bool:
     return any(p.organization_id in editable for p in agreement.parties.all())
 
 
+def require_edit(user: AnyUser, agreement: Agreement) -> None:
+    """Raise PermissionDenied unless the user may change the agreement (see ``user_can_edit``)."""
+    if not user_can_edit(user, agreement):
+        raise PermissionDenied
+
+
 def agreement_list(user: AnyUser) -> QuerySet[Agreement]:
     """The user's agreements with their parties, for the list page."""
     return agreements_visible_to(user).prefetch_related(

@@ -35,7 +35,7 @@ from coprogetta.lib.schedules import Interval, Schedule
 from coprogetta.planning import workplan_schedules
 
 from .models import Action, Agreement, Area, Party
-from .selectors import user_can_edit
+from .selectors import require_edit
 
 #: What a user reads when the data break one of the agreements app's database constraints.
 MESSAGES: ConstraintMessages = {
@@ -64,11 +64,6 @@ ACTION_FIELDS = (
 
 #: The roles in which the creator's organisation can enter a new agreement.
 CREATOR_ROLES = (Party.Role.PUBLIC_BODY, Party.Role.THIRD_SECTOR)
-
-
-def _require_edit(user: AnyUser, agreement: Agreement) -> None:
-    if not user_can_edit(user, agreement):
-        raise PermissionDenied
 
 
 # -- agreements ------------------------------------------------------------------------------
@@ -120,7 +115,7 @@ def agreement_create(
 @transaction.atomic
 def agreement_update(*, user: AnyUser, agreement: Agreement, **changes: Any) -> Agreement:
     """Change the agreement's own fields (title, kind, status, period, money settings)."""
-    _require_edit(user, agreement)
+    require_edit(user, agreement)
     period = (agreement.start_date, agreement.end_date)
     model_update(
         agreement, changes, fields=AGREEMENT_FIELDS, user=user, agreement_id=agreement.pk,
@@ -136,7 +131,7 @@ def agreement_update(*, user: AnyUser, agreement: Agreement, **changes: Any) -> 
 @transaction.atomic
 def agreement_delete(*, user: AnyUser, agreement: Agreement) -> None:
     """Delete the agreement and everything in it."""
-    _require_edit(user, agreement)
+    require_edit(user, agreement)
     model_delete(agreement, user=user, agreement_id=agreement.pk)
 
 
@@ -175,7 +170,7 @@ def _refuse_if_responsible(party: Party) -> None:
 @transaction.atomic
 def party_add(*, user: AnyUser, agreement: Agreement, organization: Organization, role: str) -> Party:
     """Add an organisation to the agreement."""
-    _require_edit(user, agreement)
+    require_edit(user, agreement)
     party = Party(agreement=agreement, organization=organization, role=role)
     model_create(party, user=user, agreement_id=agreement.pk, messages=MESSAGES)
     return party
@@ -184,7 +179,7 @@ def party_add(*, user: AnyUser, agreement: Agreement, organization: Organization
 @transaction.atomic
 def party_update(*, user: AnyUser, party: Party, **changes: Any) -> Party:
     """Change a party's organisation or role; the user keeps a party of their own."""
-    _require_edit(user, party.agreement)
+    require_edit(user, party.agreement)
     organization = changes.get("organization", party.organization)
     if organization.pk != party.organization_id:
         if not _keeps_access(user, party, organization):
@@ -200,7 +195,7 @@ def party_update(*, user: AnyUser, party: Party, **changes: Any) -> Party:
 @transaction.atomic
 def party_remove(*, user: AnyUser, party: Party) -> None:
     """Remove a party, unless it is the user's own last one or is responsible for actions."""
-    _require_edit(user, party.agreement)
+    require_edit(user, party.agreement)
     if not _keeps_access(user, party, None):
         raise ValidationError(LOSE_ACCESS_MESSAGE)
     _refuse_if_responsible(party)
@@ -215,7 +210,7 @@ def area_create(
     *, user: AnyUser, agreement: Agreement, number: int, title: str, target: str = ""
 ) -> Area:
     """A new area of work of the agreement."""
-    _require_edit(user, agreement)
+    require_edit(user, agreement)
     area = Area(agreement=agreement, number=number, title=title, target=target)
     model_create(area, user=user, agreement_id=agreement.pk, messages=MESSAGES)
     return area
@@ -224,7 +219,7 @@ def area_create(
 @transaction.atomic
 def area_update(*, user: AnyUser, area: Area, **changes: Any) -> Area:
     """Change an area's number, title or target."""
-    _require_edit(user, area.agreement)
+    require_edit(user, area.agreement)
     model_update(
         area, changes, fields=AREA_FIELDS, user=user, agreement_id=area.agreement_id,
         messages=MESSAGES,
@@ -235,7 +230,7 @@ def area_update(*, user: AnyUser, area: Area, **changes: Any) -> Area:
 @transaction.atomic
 def area_delete(*, user: AnyUser, area: Area) -> None:
     """Delete an area with its actions and money."""
-    _require_edit(user, area.agreement)
+    require_edit(user, area.agreement)
     model_delete(area, user=user, agreement_id=area.agreement_id)
 
 
@@ -296,7 +291,7 @@ def action_create(
 ) -> Action:
     """A new consolidation service or development action of an area; its schedule is read from
     the text unless ``schedule_manual`` (then ``schedule`` is the correction)."""
-    _require_edit(user, area.agreement)
+    require_edit(user, area.agreement)
     _check_responsible(area.agreement, responsible)
     normalised = action_schedule(
         agreement=area.agreement, schedule_text=schedule_text, schedule_manual=schedule_manual,
@@ -316,7 +311,7 @@ def action_update(*, user: AnyUser, action: Action, **changes: Any) -> Action:
     """Change an action; its responsible organisation must be a party. Its schedule is read
     again from the text unless it is (``schedule_manual``) corrected by hand."""
     agreement = action.area.agreement
-    _require_edit(user, agreement)
+    require_edit(user, agreement)
     if "responsible" in changes:
         _check_responsible(agreement, changes["responsible"])
     manual = changes.get("schedule_manual", action.schedule_manual)
@@ -344,5 +339,5 @@ def action_schedule_refresh(*, user: AnyUser, action: Action) -> Action:
 def action_delete(*, user: AnyUser, action: Action) -> None:
     """Delete an action."""
     agreement = action.area.agreement
-    _require_edit(user, agreement)
+    require_edit(user, agreement)
     model_delete(action, user=user, agreement_id=agreement.pk)

@@ -15,7 +15,13 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from coprogetta.accounts.selectors import AnyUser
-from coprogetta.accounts.services import ConstraintMessages, model_create, model_delete, model_update
+from coprogetta.accounts.services import (
+    ConstraintMessages,
+    model_candidate,
+    model_create,
+    model_delete,
+    model_update,
+)
 from coprogetta.agreements.models import Agreement, BudgetLine, Contribution
 from coprogetta.lib import money
 from coprogetta.lib.textparse.numbers import format_number
@@ -23,7 +29,7 @@ from coprogetta.lib.textparse.numbers import format_number
 from .expense_selectors import planned, spent_on_line, user_can_change_expense
 from .models import Expense
 from .selectors import user_can_log
-from .services import _candidate, _within_period
+from .services import _within_period
 
 MESSAGES: ConstraintMessages = {
     "expense_amount_gt_0": ("amount", _("An expense must be more than € 0.")),
@@ -167,7 +173,7 @@ def expense_update(
         "over_budget_reason": over_budget_reason,
     }
     upload = document if isinstance(document, File) else None
-    candidate = _candidate(expense, changes)
+    candidate = model_candidate(expense, changes)
     _check_expense(candidate, upload=upload)
     changes["over_budget_reason"] = candidate.over_budget_reason
     old_name = expense.document.name or ""

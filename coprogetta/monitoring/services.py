@@ -1,6 +1,5 @@
 """Writes of hours and enrolment counts: one transaction each, with its audit row."""
 
-import copy
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -10,7 +9,13 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from coprogetta.accounts.selectors import AnyUser
-from coprogetta.accounts.services import ConstraintMessages, model_create, model_delete, model_update
+from coprogetta.accounts.services import (
+    ConstraintMessages,
+    model_candidate,
+    model_create,
+    model_delete,
+    model_update,
+)
 from coprogetta.agreements.models import Action, Agreement, BudgetLine, StaffCost
 from coprogetta.lib.fees import month_of
 from coprogetta.lib.textparse.numbers import format_date
@@ -31,13 +36,6 @@ MESSAGES: ConstraintMessages = {
 }
 ENTRY_FIELDS = ("staff_cost", "action", "date", "hours", "note")
 ENROLMENT_FIELDS = ("month", "count", "note")
-
-
-def _candidate(obj: Any, changes: dict[str, Any]) -> Any:
-    candidate = copy.copy(obj)
-    for name, value in changes.items():
-        setattr(candidate, name, value)
-    return candidate
 
 
 def _within_period(agreement: Agreement, day: date | None, field: str, message: Any) -> None:
@@ -89,7 +87,7 @@ def time_entry_update(
     if not user_can_change_entry(user, entry, entry.agreement):
         raise PermissionDenied
     changes = {"staff_cost": staff_cost, "action": action, "date": date, "hours": hours, "note": note}
-    _check_entry(_candidate(entry, changes))
+    _check_entry(model_candidate(entry, changes))
     model_update(
         entry, changes, fields=ENTRY_FIELDS, user=user, agreement_id=entry.agreement_id,
         messages=MESSAGES,
@@ -145,7 +143,7 @@ def enrolment_update(
     if not user_can_log(user, agreement):
         raise PermissionDenied
     changes = {"month": month_of(month), "count": count, "note": note}
-    _check_enrolment(_candidate(item, changes))
+    _check_enrolment(model_candidate(item, changes))
     model_update(
         item, changes, fields=ENROLMENT_FIELDS, user=user, agreement_id=agreement.pk,
         messages=MESSAGES,
