@@ -7,6 +7,7 @@ Anyone who sees the agreement sees these pages; writing needs a role that may lo
 from collections.abc import Callable
 from functools import partial
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
@@ -91,9 +92,12 @@ def timeentry_list(request: HttpRequest, pk: int) -> HttpResponse:
     rows = [
         (entry, can_edit_all or (can_log and entry.user_id == request.user.pk)) for entry in page
     ]
+    filters = {"voce": staff_cost and staff_cost.pk, "azione": action and action.pk}
+    kept = urlencode({name: value for name, value in filters.items() if value})
     return render(request, "monitoring/timeentry_list.html", {
         "agreement": agreement, "summary": summary, "page": page, "rows": rows, "can_log": can_log,
         "staff_cost": staff_cost, "action": action, "title": _("Hours"),
+        "filter_query": f"&{kept}" if kept else "",
     })
 
 

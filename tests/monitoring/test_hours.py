@@ -225,3 +225,17 @@ def test_periods_and_split():
     shares = split_hours(Decimal("100"), year[0].__class__(date(2016, 1, 1), date(2016, 12, 31)), year)
     assert sum(shares) == Decimal("100")
     assert shares == [Decimal("33.06"), Decimal("33.61"), Decimal("33.33")]
+
+
+def test_pages_of_entries_keep_the_filter(world, cost):
+    TimeEntry.objects.bulk_create(
+        TimeEntry(agreement=world.agreement, staff_cost=cost, date=date(2016, 2, 1), hours=1)
+        for _ in range(51)
+    )
+    client = world.client_for(world.owner)
+    first = client.get(url("timeentry_list", world.agreement.pk), {"voce": cost.pk}).content.decode()
+    assert f'href="?pagina=2&amp;voce={cost.pk}#entries"' in first
+    second = client.get(url("timeentry_list", world.agreement.pk), {"voce": cost.pk, "pagina": 2})
+    assert f'href="?pagina=1&amp;voce={cost.pk}#entries"' in second.content.decode()
+    unfiltered = client.get(url("timeentry_list", world.agreement.pk)).content.decode()
+    assert 'href="?pagina=2#entries"' in unfiltered
