@@ -84,7 +84,17 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Background jobs write from their own thread: wait for the lock instead of failing.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+#: Background jobs (reports, imports): how many run at once, and whether to run them at once
+#: in the request instead (the test suite does).
+COPROGETTA_JOB_WORKERS = int(os.environ.get("COPROGETTA_JOB_WORKERS", "2"))
+COPROGETTA_JOBS_SYNC = os.environ.get("COPROGETTA_JOBS_SYNC", "") == "1"
 
 #: Uploaded documents (expense receipts); served only through views that check access.
 MEDIA_ROOT = Path(os.environ.get("COPROGETTA_MEDIA", VAR_DIR / "media"))

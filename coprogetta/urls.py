@@ -17,5 +17,6 @@ urlpatterns = [
     path("accordi/", include("coprogetta.agreements.urls")),
     path("accordi/", include("coprogetta.documents.urls")),
     path("accordi/", include("coprogetta.monitoring.urls")),
+    path("lavori/", include("coprogetta.documents.job_urls")),
     path("", include("coprogetta.planning.urls")),
 ]

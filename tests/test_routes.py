@@ -31,6 +31,8 @@ def fill(route: str, ids: dict[str, int]) -> str:
 
     def value(match: re.Match) -> str:
         converter, name = match.group(1), match.group(2)
+        if converter == "uuid":
+            return str(ids.get(name, "00000000-0000-4000-8000-000000000000"))
         return "pdf" if converter == "str" else str(ids.get(name, 1))
 
     return "/" + re.sub(r"<(?:(\w+):)?(\w+)>", value, route)
@@ -82,13 +84,43 @@ def furnished(world):
         description="Supervisione", recorded_by=world.owner,
         document=ContentFile(b"%PDF-1.4 receipt", name="ricevuta.pdf"),
     )
+    from coprogetta.documents.models import Report
+    from coprogetta.monitoring.models import (
+        ActionProgress,
+        Indicator,
+        IndicatorTarget,
+        IndicatorValue,
+    )
+
+    indicator = Indicator.objects.create(
+        agreement=agreement, area=area, name="Bambini iscritti", unit=Indicator.Unit.COUNT,
+    )
+    IndicatorTarget.objects.create(indicator=indicator, period_end=agreement.end_date, target=20)
+    value = IndicatorValue.objects.create(
+        indicator=indicator, period_end=agreement.end_date, value=18, reported_by=world.member,
+    )
+    checkpoint = ActionProgress.objects.create(
+        action=action, date=agreement.start_date, status="in_progress", percent=10,
+        recorded_by=world.owner,
+    )
+    report = Report.objects.create(
+        agreement=agreement, kind=Report.Kind.MONITORING, format=Report.Format.PDF,
+        checkpoint=agreement.end_date, created_by=world.owner,
+        file=ContentFile(b"%PDF-1.4 report", name="relazione.pdf"),
+    )
     items = {
+        "indicator": indicator.pk, "indicatorvalue": value.pk, "progress": checkpoint.pk,
+        "report": report.pk,
         "party": party.pk, "action": action.pk, "budgetline": line.pk, "feetier": tier.pk,
         "contribution": contribution.pk, "tranche": tranche.pk, "staffcost": cost.pk,
         "area": area.pk, "timeentry": entry.pk, "enrolment": enrolment.pk,
         "expense": expense.pk,
     }
-    return world, {"pk": agreement.pk, "area": area.pk, "line": line.pk}, items
+    ids = {
+        "pk": agreement.pk, "area": area.pk, "line": line.pk, "action": action.pk,
+        "indicator": indicator.pk,
+    }
+    return world, ids, items
 
 
 def agreement_routes():

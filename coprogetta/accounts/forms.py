@@ -14,6 +14,7 @@ from django.forms import BoundField
 from django.utils.text import capfirst
 
 from .models import Organization
+from .services import EditConflict
 
 T = TypeVar("T")
 
@@ -41,12 +42,34 @@ class StyledFormMixin:
     bound_field_class = StyledBoundField
 
 
+class VersionField(forms.IntegerField):
+    """The hidden version an edit form started from (see ``agreements.models.Versioned``)."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(required=False, min_value=1, **kwargs)
+
+
+def version_initial(instance: Any) -> dict[str, int]:
+    """The initial data of an edit form's version field, for a versioned ``instance``."""
+    version = getattr(instance, "version", None)
+    return {"version": version} if getattr(instance, "pk", None) and version else {}
+
+
 class ServiceModelForm(StyledFormMixin, forms.ModelForm):  # type: ignore[type-arg]
     """A ModelForm that validates and renders fields only.
 
     It neither changes its instance nor checks the model: the service does both when it
-    writes, so a refused change leaves the object as it was.
+    writes, so a refused change leaves the object as it was. Editing a versioned record, it
+    carries the record's version in a hidden field, so that a concurrent change is detected.
     """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if initial := version_initial(self.instance):
+            self.fields["version"] = VersionField()
+            self.initial.update(initial)
 
     def _post_clean(self) -> None:
         pass
@@ -63,12 +86,30 @@ def form_add_service_error(form: forms.BaseForm, error: ValidationError) -> None
 
 
 def form_submit(form: forms.BaseForm, service: Callable[..., T], **kwargs: Any) -> T | None:
-    """The service's result for a valid bound form; None, with the errors on the form, otherwise."""
+    """The service's result for a valid bound form; None, with the errors on the form, otherwise.
+
+    An empty ``version`` (a form that creates) is not passed on. After an edit conflict the
+    form keeps the user's input and takes the stored version, so saving again replaces the
+    other person's change knowingly.
+    """
     if not form.is_bound or not form.is_valid():
         return None
+    return form_call(form, service, form.cleaned_data, **kwargs)
+
+
+def form_call(
+    form: forms.BaseForm, service: Callable[..., T], data: dict[str, Any], **kwargs: Any
+) -> T | None:
+    """Call ``service`` with a valid form's ``data``; None, with its refusal on the form, if refused."""
+    data = dict(data)
+    if data.get("version", 0) is None:
+        del data["version"]
     try:
-        return service(**kwargs, **form.cleaned_data)
+        return service(**kwargs, **data)
     except ValidationError as error:
+        if isinstance(error, EditConflict) and "version" in form.fields:
+            form.data = form.data.copy()
+            form.data[form.add_prefix("version")] = str(error.current_version)
         form_add_service_error(form, error)
         return None
 

@@ -1,6 +1,7 @@
 """Writes of accounts, the audit row every service writes, and the steps all services share."""
 
 import copy
+import datetime
 import logging
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
@@ -10,10 +11,14 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import ProtectedError, RestrictedError
+from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from coprogetta.lib.taxcodes import TaxCodeError, normalise_tax_code
+from coprogetta.lib.textparse.numbers import format_date, format_number
 
 from .models import AuditEntry, Organization
 from .selectors import AnyUser, user_can_edit_organization, user_is_editor
@@ -133,6 +138,64 @@ def model_candidate(obj: M, changes: dict[str, Any]) -> M:
     return candidate
 
 
+class EditConflict(ValidationError):
+    """The record changed after the form was opened: the second of two edits is told.
+
+    ``current_version`` is the stored version now: a form that resubmits with it replaces
+    the other person's change knowingly.
+    """
+
+    def __init__(self, message: StrOrPromise, *, current_version: int) -> None:
+        super().__init__(message, code="conflict")
+        self.current_version = current_version
+
+
+def _shown(value: Any) -> str:
+    """A stored value as the pages show it."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    if isinstance(value, Decimal):
+        return format_number(value, 2)
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return format_date(value)
+    return str(value)
+
+
+def _conflict(obj: models.Model, submitted: Mapping[str, Any], current_version: int) -> EditConflict:
+    """The refusal of a stale edit: who changed the record, and the values now saved."""
+    fresh = type(obj)._default_manager.get(pk=obj.pk)
+    differing = [
+        f"{capfirst(obj._meta.get_field(name).verbose_name)}: {_shown(getattr(fresh, name))}"
+        for name, value in submitted.items()
+        if getattr(fresh, name) != value
+    ]
+    last = (
+        AuditEntry.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
+        .select_related("user").order_by("-created_at", "-id").first()
+    )
+    who = (last.user.get_full_name() or last.user.get_username()) if last and last.user else None
+    if who and last is not None:
+        when = timezone.localtime(last.created_at).strftime("%d/%m/%Y %H:%M")
+        message = gettext(
+            "%(who)s saved a change to this record on %(when)s, while you were editing it."
+        ) % {"who": who, "when": when}
+    else:
+        message = gettext("Someone else saved a change to this record while you were editing it.")
+    message += " " + gettext(
+        "Your input is still in the form and nothing has been overwritten. Save again to replace "
+        "their values with yours, or cancel to keep theirs."
+    )
+    if differing:
+        message += " " + gettext("Saved now: %(values)s.") % {"values": "; ".join(differing)}
+    return EditConflict(message, current_version=current_version)
+
+
+def _has_version(obj: models.Model) -> bool:
+    return any(f.name == "version" for f in obj._meta.concrete_fields)
+
+
 def model_update(
     obj: models.Model,
     changes: Mapping[str, Any],
@@ -141,16 +204,26 @@ def model_update(
     user: AnyUser | None,
     agreement_id: int | None = None,
     messages: ConstraintMessages | None = None,
+    expected_version: int | None = None,
 ) -> None:
     """Apply ``changes`` (only to the editable ``fields``), validate, save and record them.
 
-    Nothing is written, nor recorded, when nothing changes.
+    Nothing is written, nor recorded, when nothing changes. For a versioned model
+    (``agreements.models.Versioned``) ``expected_version`` -- or a ``version`` key in
+    ``changes``, as forms submit it -- is the version the edit started from: if the stored
+    one differs, the edit is refused with an ``EditConflict`` and nothing is written.
     """
+    changes = dict(changes)
+    submitted_version = changes.pop("version", None)
+    if expected_version is None:
+        expected_version = submitted_version
     unknown = set(changes) - set(fields)
     if unknown:
         raise TypeError(f"{obj._meta.label} has no editable field {sorted(unknown)}")
     before = snapshot(obj)
     original = {name: getattr(obj, name) for name in changes}
+    if _has_version(obj):
+        original["version"] = obj.version  # type: ignore[attr-defined]
     for name, value in changes.items():
         setattr(obj, name, value)
     try:
@@ -158,6 +231,9 @@ def model_update(
         after = snapshot(obj)
         if after == before:
             return
+        if _has_version(obj):
+            _next_version(obj, expected_version, changes)
+            after = snapshot(obj)
         model_save(obj)
     except ValidationError:
         for name, value in original.items():  # a refused change leaves the object as it was
@@ -166,6 +242,17 @@ def model_update(
     audit_record(
         user=user, action="update", obj=obj, agreement_id=agreement_id, before=before, after=after
     )
+
+
+def _next_version(obj: models.Model, expected: int | None, changes: Mapping[str, Any]) -> None:
+    """Lock the row, refuse a stale edit, and move the version on by one."""
+    manager = type(obj)._default_manager
+    current = manager.select_for_update().filter(pk=obj.pk).values_list("version", flat=True).first()
+    if current is None:
+        raise ValidationError(_("This record no longer exists: someone deleted it meanwhile."))
+    if expected is not None and int(expected) != current:
+        raise _conflict(obj, changes, current)
+    obj.version = current + 1  # type: ignore[attr-defined]
 
 
 def model_delete(obj: models.Model, *, user: AnyUser | None, agreement_id: int | None = None) -> None:

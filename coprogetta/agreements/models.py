@@ -142,12 +142,35 @@ class Area(models.Model):
         return f"{self.number}. {self.title}"
 
 
-class Action(models.Model):
+class Versioned(models.Model):
+    """A record that two people may edit at once: its version grows by one at every change.
+
+    ``accounts.services.model_update`` compares the version a form started from with the
+    stored one, so the second of two concurrent edits is told instead of silently winning.
+    """
+
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class Action(Versioned):
     """A continuing service (consolidation) or a new action (development and innovation)."""
 
     class Kind(models.TextChoices):
         CONSOLIDATION = "consolidation", _("Consolidation")
         DEVELOPMENT = "development", _("Development and innovation")
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", _("Not started")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+        DELAYED = "delayed", _("Delayed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    #: No more hours may be logged on an action in one of these states.
+    CLOSED_STATUSES = frozenset({Status.DONE, Status.CANCELLED})
 
     area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="actions")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -163,6 +186,12 @@ class Action(models.Model):
     schedule = models.JSONField(_("normalised schedule"), null=True, blank=True)
     #: True when a person corrected the schedule: the text is then not parsed again.
     schedule_manual = models.BooleanField(_("schedule corrected by hand"), default=False)
+    #: The status and percentage of the latest progress checkpoint (``monitoring.ActionProgress``),
+    #: kept here by the progress services so that lists need no extra query.
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
 
     class Meta:
         verbose_name = _("action")
@@ -173,10 +202,15 @@ class Action(models.Model):
                 fields=["area", "kind", "number"], name="action_unique_number"
             ),
             models.CheckConstraint(condition=Q(number__gte=1), name="action_number_positive"),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="action_progress_lte_100"),
         ]
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in self.CLOSED_STATUSES
 
 
 class AgreementPart(models.Model):
@@ -202,6 +236,11 @@ class BudgetLine(AgreementPart):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="budget_lines")
     area = models.ForeignKey(
         Area, verbose_name=_("area"), on_delete=models.CASCADE, null=True, blank=True,
+        related_name="budget_lines",
+    )
+    #: The service or action the line pays for, if any: it weighs the action's progress.
+    action = models.ForeignKey(
+        Action, verbose_name=_("action"), on_delete=models.SET_NULL, null=True, blank=True,
         related_name="budget_lines",
     )
     description = models.CharField(_("description"), max_length=300)
@@ -309,7 +348,7 @@ class Contribution(AgreementPart):
         return self.description
 
 
-class PaymentTranche(AgreementPart):
+class PaymentTranche(AgreementPart, Versioned):
     """A payment falling due: a fixed amount, a percentage, or the balance."""
 
     class Status(models.TextChoices):
@@ -332,11 +371,29 @@ class PaymentTranche(AgreementPart):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
     )
+    invoice_number = models.CharField(_("invoice number"), max_length=50, blank=True)
+    invoice_date = models.DateField(_("invoice date"), null=True, blank=True)
+    paid_date = models.DateField(_("payment date"), null=True, blank=True)
 
     class Meta(AgreementPart.Meta):
         verbose_name = _("payment tranche")
         verbose_name_plural = _("payment tranches")
         constraints = [
+            # Invoiced and paid tranches carry their invoice; a paid one its payment date.
+            models.CheckConstraint(
+                condition=(Q(status="planned")
+                           | (~Q(invoice_number="") & Q(invoice_date__isnull=False))),
+                name="tranche_invoice_details",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="paid") | Q(paid_date__isnull=False),
+                name="tranche_paid_date",
+            ),
+            models.CheckConstraint(
+                condition=(Q(paid_date__isnull=True) | Q(invoice_date__isnull=True)
+                           | Q(paid_date__gte=models.F("invoice_date"))),
+                name="tranche_paid_after_invoice",
+            ),
             models.CheckConstraint(
                 condition=(
                     Q(amount__isnull=False, amount__gte=0, percent__isnull=True, is_balance=False)

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coprogetta.accounts.forms import StyledFormMixin
+from coprogetta.accounts.forms import StyledFormMixin, VersionField
 from coprogetta.agreements.budget_forms import DATE_FORMATS, DATE_INPUT
 from coprogetta.agreements.fields import AmountField
 from coprogetta.agreements.models import Agreement, BudgetLine, Contribution
@@ -27,6 +27,7 @@ def _label(line: Contribution | BudgetLine) -> str:
 
 
 class ExpenseForm(StyledFormMixin, forms.Form):
+    version = VersionField()
     line = forms.ChoiceField(
         label=_("Contribution or budget line"), error_messages={"invalid_choice": LINE_CHOICE},
     )

@@ -115,6 +115,8 @@ def _check_expense(expense: Expense, *, upload: File | None) -> None:
     if upload is not None:
         check_document(upload)
     expense.over_budget_reason = (expense.over_budget_reason or "").strip()
+    # Lock the line: two expenses recorded at once must not both miss the overspend warning.
+    type(line)._default_manager.select_for_update().filter(pk=line.pk).first()
     spent = spent_on_line(line, exclude=expense)
     if spent + expense.amount > planned(line) and not expense.over_budget_reason:
         raise ValidationError(
@@ -160,9 +162,11 @@ def expense_create(
 def expense_update(
     *, user: AnyUser, expense: Expense, line: Contribution | BudgetLine | None, date: date,
     amount: Decimal, description: str, over_budget_reason: str = "",
-    document: File | None | bool = None,
+    document: File | None | bool = None, version: int | None = None,
 ) -> Expense:
     """Change an expense: who recorded it or an editor of the agreement.
+
+    ``version``: the expense's version when the form was opened (a stale one is refused).
 
     ``document``: None keeps the current one, False removes it, a file replaces it.
     """
@@ -183,7 +187,7 @@ def expense_update(
         changes["document"] = ""
     model_update(
         expense, changes, fields=EXPENSE_FIELDS, user=user, agreement_id=expense.agreement_id,
-        messages=MESSAGES,
+        messages=MESSAGES, expected_version=version,
     )
     if "document" in changes and old_name and old_name != expense.document.name:
         _delete_file_on_commit(old_name)

@@ -8,7 +8,7 @@ from functools import partial
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from coprogetta.accounts.forms import form_add_service_error
+from coprogetta.accounts.forms import form_call
 from coprogetta.agreements.models import Agreement
 from coprogetta.agreements.selectors import agreement_get, user_can_edit
 
@@ -67,11 +67,8 @@ def _form_page(
 ) -> HttpResponse:
     back = _expenses_url(agreement)
     if request.method == "POST" and form.is_valid():
-        try:
-            obj = save(**form.service_data())
-        except ValidationError as error:
-            form_add_service_error(form, error)
-        else:
+        obj = form_call(form, save, form.service_data())
+        if obj is not None:
             messages.success(request, _("Saved: %(item)s.") % {"item": obj})
             return redirect(back)
     return render(request, FORM_TEMPLATE, {
@@ -103,7 +100,7 @@ def expense_edit(request: HttpRequest, pk: int, item: int) -> HttpResponse:
     initial = {
         "line": line_value(line) if line is not None else "", "date": expense.date,
         "amount": expense.amount, "description": expense.description,
-        "over_budget_reason": expense.over_budget_reason,
+        "over_budget_reason": expense.over_budget_reason, "version": expense.version,
     }
     data, files = _bound(request)
     form = ExpenseForm(

@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coprogetta.accounts.forms import StyledFormMixin
+from coprogetta.accounts.forms import StyledFormMixin, VersionField
 from coprogetta.agreements.budget_forms import DATE_FORMATS, DATE_INPUT, ActionChoiceField
 from coprogetta.agreements.fields import ItalianDecimalField
 from coprogetta.agreements.models import Action, Agreement, StaffCost
@@ -60,6 +60,7 @@ class TimeEntryForm(AgreementForm):
         label=_("Hours"), max_digits=6, decimal_places=2, help_text=_("For example 3,5."),
     )
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
+    version = VersionField()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -83,6 +84,7 @@ class EnrolmentForm(StyledFormMixin, forms.Form):
         label=_("Enrolled"), min_value=0, error_messages={"min_value": NEGATIVE_COUNT},
     )
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
+    version = VersionField()
 
 
 class WhatIfForm(StyledFormMixin, forms.Form):

@@ -1,6 +1,7 @@
-"""What happens once an agreement runs: hours worked, monthly enrolment counts, expenses.
+"""What happens once an agreement runs: hours worked, monthly enrolment counts, expenses,
+indicators and the progress of actions.
 
-Counts are aggregate only (how many children), never names.
+Counts and indicator values are aggregate only (how many children), never names.
 """
 
 from django.conf import settings
@@ -11,15 +12,18 @@ from django.utils.translation import gettext_lazy as _
 from coprogetta.agreements.models import (
     Action,
     Agreement,
+    AgreementPart,
+    Area,
     BudgetLine,
     Contribution,
     StaffCost,
+    Versioned,
     amount_field,
 )
 from coprogetta.lib.textparse.numbers import format_number
 
 
-class TimeEntry(models.Model):
+class TimeEntry(Versioned):
     """Hours someone worked on a day, on a staff-cost line or on an action (exactly one)."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="time_entries")
@@ -62,7 +66,7 @@ class TimeEntry(models.Model):
         return f"{self.date:%d/%m/%Y} · {format_number(self.hours, 2)} h"
 
 
-class EnrolmentCount(models.Model):
+class EnrolmentCount(Versioned):
     """How many were enrolled in a monthly service in a month (the first day stands for it)."""
 
     # The line's delete service refuses while counts exist; CASCADE lets the agreement go whole.
@@ -88,7 +92,7 @@ class EnrolmentCount(models.Model):
         return f"{self.month:%m/%Y}: {self.count}"
 
 
-class Expense(models.Model):
+class Expense(Versioned):
     """Money spent on a contribution or on a budget line (exactly one), with an optional receipt."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="expenses")
@@ -133,3 +137,144 @@ class Expense(models.Model):
     @property
     def line(self) -> Contribution | BudgetLine | None:
         return self.contribution or self.budget_line
+
+
+# -- indicators ----------------------------------------------------------------------------
+
+INDICATOR_DIGITS = {"max_digits": 14, "decimal_places": 2}
+
+
+class Indicator(AgreementPart, Versioned):
+    """An agreed measure of results: what is counted, in which unit, from which baseline."""
+
+    class Unit(models.TextChoices):
+        COUNT = "count", _("number (whole)")
+        DECIMAL = "decimal", _("number (with decimals)")
+        PERCENT = "percent", _("percentage")
+        HOURS = "hours", _("hours")
+        EUR = "eur", _("euro")
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="indicators")
+    area = models.ForeignKey(
+        Area, verbose_name=_("area"), on_delete=models.CASCADE, null=True, blank=True,
+        related_name="indicators",
+    )
+    action = models.ForeignKey(
+        Action, verbose_name=_("action"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="indicators",
+    )
+    name = models.CharField(_("name"), max_length=300)
+    definition = models.TextField(_("definition"), blank=True, help_text=_(
+        "What is counted and how, so that every period is measured the same way."
+    ))
+    unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices, default=Unit.COUNT)
+    baseline = models.DecimalField(_("baseline"), **INDICATOR_DIGITS, null=True, blank=True)
+    higher_is_better = models.BooleanField(_("higher values are better"), default=True)
+    source = models.CharField(_("data source"), max_length=300, blank=True)
+
+    class Meta(AgreementPart.Meta):
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class IndicatorTarget(Versioned):
+    """The value an indicator should reach by the end of a monitoring period."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    period_end = models.DateField(_("period ending on"))
+    target = models.DecimalField(_("target"), **INDICATOR_DIGITS)
+
+    class Meta:
+        verbose_name = _("indicator target")
+        verbose_name_plural = _("indicator targets")
+        ordering = ["period_end"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period_end"], name="indicatortarget_unique_period"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period_end:%d/%m/%Y}: {format_number(self.target, 2)}"
+
+
+class IndicatorValue(Versioned):
+    """The value reported for an indicator at the end of a monitoring period."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        APPROVED = "approved", _("Approved")
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    period_end = models.DateField(_("period ending on"))
+    value = models.DecimalField(_("value"), **INDICATOR_DIGITS)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED
+    )
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reported by"), on_delete=models.SET_NULL,
+        null=True, related_name="+",
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("approved by"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="+",
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+        ordering = ["period_end"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period_end"], name="indicatorvalue_unique_period"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="submitted") | Q(approved_at__isnull=False),
+                name="indicatorvalue_approved_at",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period_end:%d/%m/%Y}: {format_number(self.value, 2)}"
+
+
+# -- progress of actions -------------------------------------------------------------------
+
+
+class ActionProgress(Versioned):
+    """A dated checkpoint of an action: its status, how far it has got, and a note.
+
+    The latest checkpoint (by date) is copied onto the action (``Action.status`` and
+    ``Action.progress``) by the progress services.
+    """
+
+    action = models.ForeignKey(
+        Action, verbose_name=_("action"), on_delete=models.CASCADE, related_name="checkpoints"
+    )
+    date = models.DateField(_("date"))
+    status = models.CharField(_("status"), max_length=20, choices=Action.Status.choices)
+    percent = models.PositiveSmallIntegerField(_("progress (%)"))
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.SET_NULL,
+        null=True, related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("progress checkpoint")
+        verbose_name_plural = _("progress checkpoints")
+        ordering = ["-date", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(percent__lte=100), name="actionprogress_percent_lte_100"),
+        ]
+        indexes = [models.Index(fields=["action", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} · {self.percent} %"

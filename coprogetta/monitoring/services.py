@@ -81,16 +81,19 @@ def time_entry_create(
 @transaction.atomic
 def time_entry_update(
     *, user: AnyUser, entry: TimeEntry, staff_cost: StaffCost | None, action: Action | None,
-    date: date, hours: Decimal, note: str = "",
+    date: date, hours: Decimal, note: str = "", version: int | None = None,
 ) -> TimeEntry:
-    """Change an entry: its author or an editor of the agreement."""
+    """Change an entry: its author or an editor of the agreement.
+
+    ``version``: the entry's version when the form was opened (a stale one is refused).
+    """
     if not user_can_change_entry(user, entry, entry.agreement):
         raise PermissionDenied
     changes = {"staff_cost": staff_cost, "action": action, "date": date, "hours": hours, "note": note}
     _check_entry(model_candidate(entry, changes))
     model_update(
         entry, changes, fields=ENTRY_FIELDS, user=user, agreement_id=entry.agreement_id,
-        messages=MESSAGES,
+        messages=MESSAGES, expected_version=version,
     )
     return entry
 
@@ -137,8 +140,9 @@ def enrolment_create(
 @transaction.atomic
 def enrolment_update(
     *, user: AnyUser, item: EnrolmentCount, month: date, count: int, note: str = "",
+    version: int | None = None,
 ) -> EnrolmentCount:
-    """Correct a month's count."""
+    """Correct a month's count (``version``: as the form was opened; a stale one is refused)."""
     agreement = item.budget_line.agreement
     if not user_can_log(user, agreement):
         raise PermissionDenied
@@ -146,7 +150,7 @@ def enrolment_update(
     _check_enrolment(model_candidate(item, changes))
     model_update(
         item, changes, fields=ENROLMENT_FIELDS, user=user, agreement_id=agreement.pk,
-        messages=MESSAGES,
+        messages=MESSAGES, expected_version=version,
     )
     return item
 

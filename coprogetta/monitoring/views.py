@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from coprogetta.accounts.forms import form_add_service_error
+from coprogetta.accounts.forms import form_call
 from coprogetta.agreements.models import Agreement, BudgetLine
 from coprogetta.agreements.selectors import agreement_get
 
@@ -44,11 +44,8 @@ def _form_page(
     save: Callable[..., models.Model], context: dict[str, Any] | None = None,
 ) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
-        try:
-            obj = save(**form.cleaned_data)
-        except ValidationError as error:
-            form_add_service_error(form, error)
-        else:
+        obj = form_call(form, save, form.cleaned_data)
+        if obj is not None:
             messages.success(request, _("Saved: %(item)s.") % {"item": obj})
             return redirect(back)
     return render(request, FORM_TEMPLATE, {
@@ -134,7 +131,7 @@ def timeentry_edit(request: HttpRequest, pk: int, item: int) -> HttpResponse:
     entry = _entry(request, agreement, item)
     initial = {
         "staff_cost": entry.staff_cost_id, "action": entry.action_id, "date": entry.date,
-        "hours": entry.hours, "note": entry.note,
+        "hours": entry.hours, "note": entry.note, "version": entry.version,
     }
     form = TimeEntryForm(request.POST if request.method == "POST" else None, agreement=agreement,
                          initial=initial)
@@ -206,7 +203,10 @@ def enrolment_create(request: HttpRequest, pk: int, line: int) -> HttpResponse:
 def enrolment_edit(request: HttpRequest, pk: int, item: int) -> HttpResponse:
     agreement = selectors.agreement_for_logging(request.user, pk)
     enrolment = _enrolment(agreement, item)
-    initial = {"month": enrolment.month, "count": enrolment.count, "note": enrolment.note}
+    initial = {
+        "month": enrolment.month, "count": enrolment.count, "note": enrolment.note,
+        "version": enrolment.version,
+    }
     form = EnrolmentForm(request.POST if request.method == "POST" else None, initial=initial)
     save = partial(services.enrolment_update, user=request.user, item=enrolment)
     return _form_page(
