@@ -1,6 +1,8 @@
 """Reads of agreements, always scoped to the user: another organisation's agreement is a 404."""
 
+import logging
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
@@ -10,6 +12,8 @@ from django.http import Http404
 from coprogetta.accounts.models import Membership
 from coprogetta.accounts.selectors import AnyUser, editable_organization_ids
 from coprogetta.lib import money
+from coprogetta.lib.deadlines import checkpoint_dates
+from coprogetta.lib.schedules import Interval
 
 from .models import (
     Action,
@@ -22,6 +26,8 @@ from .models import (
     PaymentTranche,
     StaffCost,
 )
+
+logger = logging.getLogger(__name__)
 
 
 def agreements_visible_to(user: AnyUser) -> QuerySet[Agreement]:
@@ -227,3 +233,22 @@ def economic_summary(agreement: Agreement) -> EconomicSummary:
     if loose.lines or loose.contributions or loose.staff_costs or loose.tranches:
         areas.append(loose)
     return EconomicSummary(agreement, areas)
+
+
+def monitoring_checkpoints(agreement: Agreement) -> list[date]:
+    """The ends of the agreement's monitoring periods: the dates it lists, or every N months.
+
+    The periods that indicators, progress and monitoring reports are measured at.
+    """
+    explicit = []
+    for value in agreement.monitoring_checkpoints or []:
+        try:
+            explicit.append(date.fromisoformat(str(value)))
+        except ValueError:
+            logger.warning("Agreement %s: monitoring checkpoint %r is not a date", agreement.pk, value)
+    period = Interval(agreement.start_date, agreement.end_date)
+    try:
+        return checkpoint_dates(period, every_months=agreement.monitoring_every_months, explicit=explicit)
+    except ValueError:
+        logger.warning("Agreement %s: monitoring rhythm cannot be read", agreement.pk)
+        return checkpoint_dates(period, every_months=6, explicit=explicit)

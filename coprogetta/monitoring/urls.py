@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import expense_views, views
+from . import expense_views, indicator_urls, progress_urls, views
 
 app_name = "monitoring"
 urlpatterns = [
@@ -23,4 +23,4 @@ urlpatterns = [
     path(
         "<int:pk>/spese/<int:item>/documento/", expense_views.expense_document, name="expense_document"
     ),
-]
+] + indicator_urls.urlpatterns + progress_urls.urlpatterns
