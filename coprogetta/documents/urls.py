@@ -2,10 +2,10 @@
 
 from django.urls import path
 
-from . import report_urls, views
+from . import import_urls, report_urls, views
 
 app_name = "documents"
 urlpatterns = [
     path("<int:pk>/scheda-economica/", views.summary, name="summary"),
     path("<int:pk>/scheda-economica.<str:fmt>", views.summary_export, name="summary_export"),
-] + report_urls.urlpatterns
+] + report_urls.urlpatterns + import_urls.urlpatterns
