@@ -42,12 +42,19 @@ def _plain(value: Any) -> Any:
 
 
 def snapshot(obj: models.Model) -> dict[str, Any]:
-    """The concrete field values of ``obj``, for the old → new record of a change."""
-    return {
-        f.attname: _plain(getattr(obj, f.attname))
-        for f in obj._meta.concrete_fields
-        if f.attname not in {"id", "created_at", "updated_at"}
-    }
+    """The concrete field values of ``obj``, for the old → new record of a change.
+
+    Decimals are written with their column's places, so 5 and 5.00 are the same value.
+    """
+    values = {}
+    for f in obj._meta.concrete_fields:
+        if f.attname in {"id", "created_at", "updated_at"}:
+            continue
+        value = getattr(obj, f.attname)
+        if isinstance(f, models.DecimalField) and isinstance(value, Decimal) and value.is_finite():
+            value = value.quantize(Decimal(1).scaleb(-f.decimal_places))
+        values[f.attname] = _plain(value)
+    return values
 
 
 def audit_record(

@@ -143,7 +143,7 @@ def test_an_operator_changes_only_their_own_entries(world, cost):
     assert client.post(url("timeentry_edit", pk, own.pk), entry_data(cost, hours="5")).status_code == 302
     own.refresh_from_db()
     assert own.hours == Decimal("5")
-    assert AuditEntry.objects.get(action="update").changes["hours"] == ["4.00", "5"]
+    assert AuditEntry.objects.get(action="update").changes["hours"] == ["4.00", "5.00"]
     # an editor may change anyone's
     response = world.client_for(world.owner).post(url("timeentry_delete", pk, own.pk))
     assert response.status_code == 302
