@@ -48,7 +48,22 @@ def _within_period(agreement: Agreement, day: date | None, field: str, message: 
 # -- time entries --------------------------------------------------------------------------
 
 
-def _check_entry(entry: TimeEntry) -> None:
+def _closed_action(entry: TimeEntry) -> tuple[str, Action] | None:
+    """The closed action (done or cancelled) the entry's hours would go to, with its field."""
+    if entry.action is not None and entry.action.is_closed:
+        return "action", entry.action
+    cost = entry.staff_cost
+    if cost is not None and cost.action_id is not None and cost.action.is_closed:
+        return "staff_cost", cost.action
+    return None
+
+
+def _check_entry(entry: TimeEntry, *, before: TimeEntry | None = None) -> None:
+    """Refuse what cannot be logged. ``before``: the entry as stored, when it is an edit.
+
+    No hours go to a closed action (nor to a staff-cost line of one): an edit may still correct
+    an entry that stays where it was, as long as its hours do not grow.
+    """
     agreement = entry.agreement
     if (entry.staff_cost is None) == (entry.action is None):
         raise ValidationError({"staff_cost": MESSAGES["timeentry_line_or_action"][1]})
@@ -59,6 +74,19 @@ def _check_entry(entry: TimeEntry) -> None:
     _within_period(agreement, entry.date, "date", _(
         "Hours can be logged only within the agreement's period, %(start)s – %(end)s."
     ))
+    closed = _closed_action(entry)
+    if closed is not None:
+        unchanged = (
+            before is not None and before.action_id == entry.action_id
+            and before.staff_cost_id == entry.staff_cost_id
+            and entry.hours is not None and entry.hours <= before.hours
+        )
+        if not unchanged:
+            field, action = closed
+            raise ValidationError({field: _(
+                "The action “%(action)s” is %(status)s: no more hours can be logged on it. "
+                "Choose another action or line, or record a new progress checkpoint to reopen it."
+            ) % {"action": action, "status": action.get_status_display().lower()}})
 
 
 @transaction.atomic
@@ -90,7 +118,7 @@ def time_entry_update(
     if not user_can_change_entry(user, entry, entry.agreement):
         raise PermissionDenied
     changes = {"staff_cost": staff_cost, "action": action, "date": date, "hours": hours, "note": note}
-    _check_entry(model_candidate(entry, changes))
+    _check_entry(model_candidate(entry, changes), before=entry)
     model_update(
         entry, changes, fields=ENTRY_FIELDS, user=user, agreement_id=entry.agreement_id,
         messages=MESSAGES, expected_version=version,
