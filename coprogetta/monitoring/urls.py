@@ -2,10 +2,11 @@
 
 from django.urls import path
 
-from . import expense_views, indicator_urls, progress_urls, views
+from . import dashboard_views, expense_views, indicator_urls, progress_urls, views
 
 app_name = "monitoring"
 urlpatterns = [
+    path("<int:pk>/cruscotto/", dashboard_views.dashboard, name="dashboard"),
     path("<int:pk>/ore/", views.timeentry_list, name="timeentry_list"),
     path("<int:pk>/ore/nuova/", views.timeentry_create, name="timeentry_create"),
     path("<int:pk>/ore/<int:item>/modifica/", views.timeentry_edit, name="timeentry_edit"),

@@ -1,0 +1,390 @@
+"""The dashboard ("Cruscotto") of an agreement: alerts, progress, money, hours, deadlines.
+
+Everything is read from the selectors that own each figure (nothing is computed twice) on an
+agreement loaded once by :func:`dashboard_agreement`; hours, counts and expenses are summed
+in Python from ``values_list`` rows, so the page takes the same number of queries with ten
+entries or ten thousand.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from coprogetta.accounts.selectors import AnyUser
+from coprogetta.agreements.models import Action, Agreement, Area, Contribution, StaffCost
+from coprogetta.agreements.selectors import (
+    EconomicSummary,
+    agreement_get,
+    economic_summary,
+    monitoring_checkpoints,
+)
+from coprogetta.documents.models import Report
+from coprogetta.lib import alerts as al
+from coprogetta.lib import charts, money
+from coprogetta.lib.deadlines import Deadline
+from coprogetta.lib.textparse.numbers import format_date, format_eur, format_number
+from coprogetta.planning.deadline_selectors import DeadlineRow, agreement_deadlines
+
+from . import expense_selectors, selectors
+from .expense_selectors import ExpenseSummary
+from .selectors import HoursSummary, LineEnrolment
+
+#: How many upcoming deadlines the dashboard lists.
+NEXT_DEADLINES = 5
+#: Tier changes older than this (in days before the "as of" date) are history, not alerts.
+TIER_CHANGE_DAYS = 92
+
+
+def dashboard_agreement(user: AnyUser, pk: int) -> Agreement:
+    """The agreement (404 if not visible) with what every part of the dashboard reads."""
+    agreement = agreement_get(user, pk)
+    return with_dashboard_data(Agreement.objects.filter(pk=agreement.pk)).get()
+
+
+def with_dashboard_data(agreements: QuerySet[Agreement]) -> QuerySet[Agreement]:
+    """``agreements`` with their parties, areas and actions, lines, contributions, staff costs
+    and tranches, in a fixed number of queries (also what ``agreement_detail`` loads)."""
+    return agreements.prefetch_related(
+        "parties",
+        Prefetch("areas", queryset=Area.objects.prefetch_related(
+            Prefetch("actions", queryset=Action.objects.order_by("kind", "number"))
+        )),
+        "budget_lines",
+        Prefetch("contributions", queryset=Contribution.objects.all()),
+        Prefetch("staff_costs", queryset=StaffCost.objects.all()),
+        "tranches",
+    )
+
+
+# -- alerts ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AlertRow:
+    """An alert in words, with the page where it is dealt with."""
+
+    alert: al.Alert
+    message: str
+    url: str
+    link_text: str
+
+    @property
+    def severity_label(self) -> str:
+        return str(SEVERITY_LABELS[self.alert.severity])
+
+    @property
+    def icon(self) -> str:
+        return SEVERITY_ICONS[self.alert.severity]
+
+    @property
+    def callout(self) -> str:
+        """The Bootstrap Italia callout style: ``danger``, ``warning``, ``note``."""
+        return "note" if self.alert.severity == al.Severity.INFO else self.alert.severity.css
+
+
+SEVERITY_LABELS = {
+    al.Severity.DANGER: gettext_lazy("Urgent"),
+    al.Severity.WARNING: gettext_lazy("Warning"),
+    al.Severity.INFO: gettext_lazy("For information"),
+}
+#: The Bootstrap Italia icon of each severity.
+SEVERITY_ICONS = {
+    al.Severity.DANGER: "it-error",
+    al.Severity.WARNING: "it-warning-circle",
+    al.Severity.INFO: "it-info-circle",
+}
+
+
+def _url(name: str, *args: object) -> str | None:
+    """The address of ``name``, or None while that page does not exist yet."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+def _months(days: Iterable[date]) -> str:
+    return ", ".join(f"{d:%m/%Y}" for d in days)
+
+
+def _alert_row(alert: al.Alert, agreement: Agreement) -> AlertRow:
+    pk = agreement.pk
+    detail = reverse("agreements:detail", args=[pk])
+    enrolments = reverse("monitoring:enrolment_list", args=[pk])
+    if alert.kind == "tier_change":
+        message = _("%(line)s: from %(month)s the fee moves from %(before)s to %(after)s.") % {
+            "line": alert.subject, "month": f"{alert.date:%m/%Y}", "before": alert.before,
+            "after": alert.after,
+        }
+        return AlertRow(alert, message, f"{enrolments}#line-{alert.ref_id}", _("Enrolments"))
+    if alert.kind == "renegotiate":
+        message = _(
+            "%(line)s: in %(months)s the count falls in the range where the fee must be renegotiated."
+        ) % {"line": alert.subject, "months": _months(alert.dates)}
+        return AlertRow(alert, message, f"{enrolments}#line-{alert.ref_id}", _("Enrolments"))
+    if alert.kind == "overspend":
+        message = _("%(line)s: expenses exceed the plan by %(amount)s.") % {
+            "line": alert.subject, "amount": format_eur(alert.amount or money.ZERO),
+        }
+        url = reverse("monitoring:expense_list", args=[pk]) + "#spending"
+        return AlertRow(alert, message, url, _("Expenses"))
+    if alert.kind == "tranche_overdue":
+        return _tranche_row(alert, agreement, detail)
+    if alert.kind == "report_due":
+        return _report_row(alert, agreement, detail)
+    return _hours_row(alert, agreement)
+
+
+def _tranche_row(alert: al.Alert, agreement: Agreement, detail: str) -> AlertRow:
+    days = alert.days or 0
+    late = ngettext("%(days)d day overdue", "%(days)d days overdue", days) % {"days": days}
+    values = {
+        "number": alert.subject, "amount": format_eur(alert.amount) if alert.amount is not None else "",
+        "date": format_date(alert.date) if alert.date else "", "late": late,
+    }
+    if alert.amount is not None:
+        message = _("Tranche %(number)s of %(amount)s was due on %(date)s: %(late)s.") % values
+    else:
+        message = _("Tranche %(number)s was due on %(date)s: %(late)s.") % values
+    if alert.after:
+        message = f"{message} {alert.after}"
+    url = _url("agreements:tranche_list", agreement.pk) or f"{detail}#money"
+    return AlertRow(alert, message, url, _("Payment tranches"))
+
+
+def _report_row(alert: al.Alert, agreement: Agreement, detail: str) -> AlertRow:
+    days = alert.days or 0
+    values = {"date": format_date(alert.date) if alert.date else "", "days": days}
+    if alert.severity == al.Severity.DANGER:
+        message = ngettext(
+            "No monitoring report for the period that ended on %(date)s, %(days)d day ago.",
+            "No monitoring report for the period that ended on %(date)s, %(days)d days ago.", days,
+        ) % values
+    elif days == 0:
+        message = _("The monitoring period ends today (%(date)s): no report yet.") % values
+    else:
+        message = ngettext(
+            "The monitoring period ends on %(date)s, in %(days)d day: no report yet.",
+            "The monitoring period ends on %(date)s, in %(days)d days: no report yet.", days,
+        ) % values
+    url = _url("documents:report_list", agreement.pk) or detail
+    return AlertRow(alert, message, url, _("Monitoring reports"))
+
+
+def _hours_row(alert: al.Alert, agreement: Agreement) -> AlertRow:
+    hours = format_number(alert.amount or money.ZERO, 2)
+    if alert.period_start and alert.period_end:
+        message = _("%(line)s: %(hours)s hours over the plan from %(start)s to %(end)s.") % {
+            "line": alert.subject, "hours": hours, "start": format_date(alert.period_start),
+            "end": format_date(alert.period_end),
+        }
+    else:
+        message = _("%(line)s: %(hours)s hours over the plan of the whole agreement.") % {
+            "line": alert.subject, "hours": hours,
+        }
+    url = reverse("monitoring:timeentry_list", args=[agreement.pk]) + f"?voce={alert.ref_id}#lines-heading"
+    return AlertRow(alert, message, url, _("Hours"))
+
+
+def _tier_inputs(lines: Iterable[LineEnrolment]) -> list[al.TierChangeInput]:
+    return [
+        al.TierChangeInput(item.line.pk, item.line.description, month, before, after)
+        for item in lines
+        for month, before, after in item.tier_changes
+    ]
+
+
+def _renegotiate_inputs(lines: Iterable[LineEnrolment]) -> list[al.RenegotiateInput]:
+    return [
+        al.RenegotiateInput(item.line.pk, item.line.description, tuple(item.projection.renegotiate_months))
+        for item in lines
+        if item.projection is not None
+    ]
+
+
+def _spend_inputs(spending: ExpenseSummary) -> list[al.SpendInput]:
+    return [
+        al.SpendInput(":".join(map(str, expense_selectors.line_key(row.line))), str(row.line),
+                      row.spend.planned, row.spend.spent, row.line.pk)
+        for area in spending.areas
+        for row in area.lines
+    ]
+
+
+def _hours_inputs(hours: HoursSummary) -> list[al.HoursInput]:
+    return [
+        al.HoursInput(
+            line.cost.pk, line.cost.role, line.total.planned, line.total.logged,
+            tuple(al.HoursPeriod(r.period.start, r.period.end, r.planned, r.logged)
+                  for r in line.periods if r.period is not None),
+        )
+        for line in hours.lines
+    ]
+
+
+def _tranche_inputs(deadlines: Iterable[Deadline]) -> list[al.TrancheDue]:
+    result = []
+    for deadline in deadlines:
+        if deadline.kind != "tranche" or deadline.ref_id is None:
+            continue
+        amount, number = deadline.param("amount"), deadline.param("number")
+        result.append(al.TrancheDue(
+            deadline.ref_id, deadline.date, Decimal(amount) if amount else None, paid=deadline.done,
+            number=int(number) if number else None,
+        ))
+    return result
+
+
+@dataclass
+class Sources:
+    """What the alerts (and the dashboard) are read from; loaded once per page."""
+
+    enrolments: list[LineEnrolment]
+    spending: ExpenseSummary
+    hours: HoursSummary
+    deadlines: list[Deadline]
+    checkpoints: list[date]
+    reported: set[date]
+
+
+def load_sources(agreement: Agreement) -> Sources:
+    """Read every figure the alerts need, for an agreement loaded by ``with_dashboard_data``."""
+    return Sources(
+        enrolments=[selectors.line_enrolment(agreement, line) for line in selectors.monthly_lines(agreement)],
+        spending=expense_selectors.expense_summary(agreement),
+        hours=selectors.hours_summary(agreement),
+        deadlines=agreement_deadlines(agreement),
+        checkpoints=monitoring_checkpoints(agreement),
+        reported=set(
+            Report.objects.filter(agreement=agreement, kind=Report.Kind.MONITORING)
+            .values_list("checkpoint", flat=True)
+        ),
+    )
+
+
+def alert_rows(agreement: Agreement, sources: Sources, *, as_of: date) -> list[AlertRow]:
+    """Every alert of the agreement on ``as_of``, most severe first, in words with a link."""
+    found = [
+        *al.tier_change_alerts(_tier_inputs(sources.enrolments),
+                               since=as_of - timedelta(days=TIER_CHANGE_DAYS)),
+        *al.renegotiate_alerts(_renegotiate_inputs(sources.enrolments)),
+        *al.overspend_alerts(_spend_inputs(sources.spending)),
+        *al.tranche_overdue_alerts(_tranche_inputs(sources.deadlines), today=as_of),
+        *al.report_due_alerts(sources.checkpoints, sources.reported, today=as_of),
+        *al.hours_alerts(_hours_inputs(sources.hours)),
+    ]
+    return [_alert_row(alert, agreement) for alert in al.ordered(found)]
+
+
+@dataclass(frozen=True)
+class AlertCount:
+    """How many alerts an agreement has, by severity (for the agreement's page)."""
+
+    total: int
+    by_severity: list[tuple[str, int]]
+
+
+def alert_count(agreement: Agreement, *, as_of: date) -> AlertCount:
+    """The number of alerts on ``as_of`` of an agreement loaded by ``with_dashboard_data``."""
+    rows = alert_rows(agreement, load_sources(agreement), as_of=as_of)
+    counts = al.count_by_severity(row.alert for row in rows)
+    return AlertCount(len(rows), [(str(SEVERITY_LABELS[s]), n) for s, n in counts.items() if n])
+
+
+# -- the page ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HoursTotals:
+    planned: Decimal
+    logged: Decimal
+    planned_cost: Decimal
+    logged_cost: Decimal
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.planned - self.logged
+
+    @property
+    def remaining_cost(self) -> Decimal:
+        return self.planned_cost - self.logged_cost
+
+    @property
+    def over(self) -> bool:
+        return self.logged > self.planned
+
+
+def hours_totals(hours: HoursSummary) -> HoursTotals:
+    """Hours and costs (gross) of every staff-cost line together."""
+    lines = [line.total for line in hours.lines]
+    return HoursTotals(
+        sum((r.planned for r in lines), selectors.ZERO_HOURS),
+        sum((r.logged for r in lines), selectors.ZERO_HOURS),
+        sum((r.planned_cost.gross for r in lines), money.ZERO),
+        sum((r.logged_cost.gross for r in lines), money.ZERO),
+    )
+
+
+@dataclass
+class Dashboard:
+    agreement: Agreement
+    as_of: date
+    alerts: list[AlertRow]
+    budget: EconomicSummary
+    spending: ExpenseSummary
+    spending_chart: str
+    hours: HoursSummary
+    hours_totals: HoursTotals
+    next_deadlines: list[DeadlineRow]
+
+    @property
+    def alert_counts(self) -> list[tuple[str, int]]:
+        counts = al.count_by_severity(row.alert for row in self.alerts)
+        return [(str(SEVERITY_LABELS[s]), n) for s, n in counts.items() if n]
+
+
+def _spending_chart(spending: ExpenseSummary) -> str:
+    rows = [
+        charts.Pair(str(area.area) if area.area else _("Not assigned to an area"),
+                    area.spend.planned, area.spend.spent)
+        for area in spending.areas
+    ]
+    return charts.comparison_svg(rows, prefix="dashboard-spending", labels=charts.ChartLabels(
+        title=_("Budget against actual, by area"),
+        description="; ".join(
+            _("%(area)s: planned %(planned)s, spent %(spent)s") % {
+                "area": row.label, "planned": format_eur(row.planned), "spent": format_eur(row.actual),
+            }
+            for row in rows
+        ),
+        planned=_("Planned"), actual=_("Spent"), empty=_("No budget lines yet."),
+    ))
+
+
+def next_deadlines(agreement: Agreement, deadlines: Iterable[Deadline], *, as_of: date) -> list[DeadlineRow]:
+    """The first deadlines not done, due on ``as_of`` or later."""
+    areas = {area.pk: area for area in agreement.areas.all()}
+    upcoming = [d for d in deadlines if not d.done and d.date >= as_of][:NEXT_DEADLINES]
+    return [DeadlineRow(d, agreement, areas.get(d.area_id) if d.area_id else None) for d in upcoming]
+
+
+def dashboard(agreement: Agreement, *, as_of: date) -> Dashboard:
+    """The whole dashboard of an agreement loaded by :func:`dashboard_agreement`."""
+    sources = load_sources(agreement)
+    return Dashboard(
+        agreement=agreement,
+        as_of=as_of,
+        alerts=alert_rows(agreement, sources, as_of=as_of),
+        budget=economic_summary(agreement),
+        spending=sources.spending,
+        spending_chart=_spending_chart(sources.spending),
+        hours=sources.hours,
+        hours_totals=hours_totals(sources.hours),
+        next_deadlines=next_deadlines(agreement, sources.deadlines, as_of=as_of),
+    )
