@@ -15,6 +15,8 @@ from coprogetta.documents.demo import (
     demo_load,
     demo_password,
 )
+from coprogetta.documents.demo.monitoring_2016 import MonitoringResult, demo_monitoring_load
+from coprogetta.lib.textparse.numbers import format_eur, format_number
 
 
 class Command(BaseCommand):
@@ -26,6 +28,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         result = demo_load(password=demo_password())
         agreement = result.agreement
+        monitoring = demo_monitoring_load(agreement)
         if result.created:
             self.stdout.write(_("Demo agreement loaded: %(title)s (id %(id)s).") % {
                 "title": agreement.title, "id": agreement.pk})
@@ -50,3 +53,20 @@ class Command(BaseCommand):
         else:
             line = _("Password of the users the demo created: %(password)s") % {"password": DEFAULT_PASSWORD}
         self.stdout.write(line)
+        self.stdout.write(_monitoring_line(monitoring))
+
+
+def _monitoring_line(result: MonitoringResult) -> str:
+    """One line on what the first half of 2016 added (or that it was already there)."""
+    if not result.created:
+        return _("Monitoring January–June 2016: already recorded; nothing changed.")
+    return _(
+        "Monitoring January–June 2016: %(hours)s hours in %(entries)s entries, %(counts)s monthly "
+        "counts, %(expenses)s expenses (%(spent)s), %(indicators)s indicators, %(checkpoints)s "
+        "progress checkpoints, %(tranches)s tranches."
+    ) % {
+        "hours": format_number(result.hours, 2), "entries": result.time_entries,
+        "counts": result.enrolment_counts, "expenses": result.expenses,
+        "spent": format_eur(result.spent), "indicators": result.indicators,
+        "checkpoints": result.checkpoints, "tranches": result.tranches,
+    }
