@@ -1,7 +1,8 @@
 """The summary table as spreadsheets: XLSX (openpyxl) and ODS (odfpy), laid out once.
 
-``workbook`` describes the sheets as typed cells (text, euro amounts, percentages); the two
-writers only translate that description. Amounts are real numbers written from their Decimal
+``workbook`` describes the sheets as typed cells (text, euro amounts, percentages, numbers);
+the two writers (``sheets_xlsx``, ``sheets_ods``: any list of ``Sheet``, also the monitoring
+report's tables) only translate that description. Amounts are real numbers written from their Decimal
 text (exact), with an Italian euro format; totals are values, not formulas.
 """
 
@@ -33,25 +34,26 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from coprogetta.agreements.selectors import EconomicSummary
-from coprogetta.lib.textparse.numbers import format_eur, format_percent
+from coprogetta.lib.textparse.numbers import format_eur, format_number, format_percent
 
 from .exports_table import SummaryTable, budget_header, resources_header, summary_table
 
-TEXT, EUR, PERCENT = "text", "eur", "percent"
+TEXT, EUR, PERCENT, NUMBER = "text", "eur", "percent", "number"
 
 #: Excel/LibreOffice number formats: "€ 1.234,56" in an Italian locale.
 XLSX_EUR = "[$€-410] #,##0.00;-[$€-410] #,##0.00"
 XLSX_PERCENT = {0: "0%", 2: "0.00%"}
+XLSX_NUMBER = {0: "#,##0", 2: "#,##0.00"}
 
 
 @dataclass(frozen=True)
 class Cell:
-    """A typed cell: text, an amount in euro, or a percentage stored as a fraction."""
+    """A typed cell: text, an amount in euro, a percentage stored as a fraction, or a number."""
 
     value: str | Decimal | None
     kind: str = TEXT
     bold: bool = False
-    places: int = 2  # percentages only: decimals shown
+    places: int = 2  # percentages and numbers: decimals shown (0 or 2)
     wrap: bool = True  # text only: False lets a long label run over the empty cells beside it
     end: bool = False  # text only: aligned right, as the header of a column of numbers
 
@@ -64,6 +66,8 @@ class Cell:
             return format_eur(Decimal(self.value))
         if self.kind == PERCENT:
             return format_percent(Decimal(self.value) * 100)
+        if self.kind == NUMBER:
+            return format_number(Decimal(self.value), self.places)
         return str(self.value)
 
 
@@ -174,13 +178,18 @@ def _wrapped_lines(sheet: Sheet, row: Row) -> int:
 
 def summary_xlsx(summary: EconomicSummary) -> bytes:
     """The table as an Office Open XML workbook, numbers as numbers."""
+    return sheets_xlsx(workbook(summary))
+
+
+def sheets_xlsx(sheets: list[Sheet]) -> bytes:
+    """``sheets`` as an Office Open XML workbook, numbers as numbers."""
     book = Workbook()
     book.remove(book.active)
     bold, header_fill = Font(bold=True), PatternFill("solid", fgColor="E6E9F2")
     top_rule = Border(top=Side(style="thin"))
     wrap, top = Alignment(wrap_text=True, vertical="top"), Alignment(vertical="top")
     wrap_end = Alignment(wrap_text=True, vertical="top", horizontal="right")
-    for sheet in workbook(summary):
+    for sheet in sheets:
         ws = book.create_sheet(sheet.name)
         for index, width in enumerate(sheet.widths, start=1):
             ws.column_dimensions[get_column_letter(index)].width = width
@@ -196,6 +205,8 @@ def summary_xlsx(summary: EconomicSummary) -> bytes:
                     target.number_format = XLSX_EUR
                 elif cell.kind == PERCENT:
                     target.number_format = XLSX_PERCENT.get(cell.places, "0.00%")
+                elif cell.kind == NUMBER:
+                    target.number_format = XLSX_NUMBER.get(cell.places, "#,##0.00")
                 if r >= header:
                     if cell.kind != TEXT or not cell.wrap:
                         target.alignment = top
@@ -237,6 +248,9 @@ def _ods_number_styles(doc: OpenDocumentSpreadsheet) -> None:
         percent.addElement(number.Number(decimalplaces=str(places), minintegerdigits="1"))
         percent.addElement(number.Text(text=" %"))
         doc.styles.addElement(percent)
+        plain = number.NumberStyle(name=f"N-NUM{places}", language="it", country="IT")
+        plain.addElement(number.Number(decimalplaces=str(places), minintegerdigits="1", grouping="true"))
+        doc.styles.addElement(plain)
 
 
 def _ods_cell_style(doc: OpenDocumentSpreadsheet, name: str, *, bold: bool = False,
@@ -284,6 +298,11 @@ def _ods_page(doc: OpenDocumentSpreadsheet) -> Style:
 
 def summary_ods(summary: EconomicSummary) -> bytes:
     """The table as an OpenDocument spreadsheet: currency and percentage cells with values."""
+    return sheets_ods(workbook(summary))
+
+
+def sheets_ods(sheets: list[Sheet]) -> bytes:
+    """``sheets`` as an OpenDocument spreadsheet: currency, percentage and number cells with values."""
     doc = OpenDocumentSpreadsheet()
     _ods_number_styles(doc)
     styles: dict[tuple[str, bool], Style] = {}
@@ -298,6 +317,9 @@ def summary_ods(summary: EconomicSummary) -> bytes:
             styles[(f"{PERCENT}{places}", bold)] = _ods_cell_style(
                 doc, f"ce-pct{places}-{suffix}", bold=bold, data=f"N-PCT{places}"
             )
+            styles[(f"{NUMBER}{places}", bold)] = _ods_cell_style(
+                doc, f"ce-num{places}-{suffix}", bold=bold, data=f"N-NUM{places}"
+            )
     heading = _ods_cell_style(doc, "ce-heading", bold=True, size="13pt")
     title = {False: _ods_cell_style(doc, "ce-title-R"), True: _ods_cell_style(doc, "ce-title-B",
                                                                                 bold=True)}
@@ -305,7 +327,7 @@ def summary_ods(summary: EconomicSummary) -> bytes:
                                    fill="#e6e9f2") for end in (False, True)}
     table_style = _ods_page(doc)
 
-    for s, sheet in enumerate(workbook(summary)):
+    for s, sheet in enumerate(sheets):
         table = Table(name=sheet.name, stylename=table_style)
         for c, width in enumerate(sheet.widths):
             column_style = Style(name=f"co-{s}-{c}", family="table-column")
@@ -341,6 +363,9 @@ def _ods_cell(cell: Cell | None, styles: dict[tuple[str, bool], Style],
     elif cell.kind == PERCENT:
         element = TableCell(valuetype="percentage", value=f"{Decimal(cell.value):f}",
                             stylename=styles[(f"{PERCENT}{cell.places}", cell.bold)])
+    elif cell.kind == NUMBER:
+        element = TableCell(valuetype="float", value=f"{Decimal(cell.value):f}",
+                            stylename=styles[(f"{NUMBER}{cell.places}", cell.bold)])
     elif isinstance(cell.value, Decimal):
         element = TableCell(valuetype="float", value=f"{cell.value:f}",
                             stylename=styles[("float", cell.bold)])

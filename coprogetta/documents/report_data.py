@@ -1,0 +1,542 @@
+"""What a monitoring report (or the council's accountability pack) says, built once.
+
+``report_data(agreement, checkpoint=..., kind=..., notes=...)`` reads the selectors (budget,
+expenses, hours, enrolments and fees, progress, indicators, tranches) and returns a
+``ReportData``: sections of key figures, charts (SVG) and tables. The PDF, DOCX, ODT, the HTML
+preview and every table's XLSX/ODS/CSV only lay that tree out, so no figure is computed
+twice. Labels follow the active language: callers build it inside
+``translation.override("it")``, as reports are always in Italian.
+
+The period of a report runs from the day after the previous checkpoint (or from the
+agreement's start) to the checkpoint; money and hours are given for the period and
+cumulatively up to the checkpoint. Expenses, hours and counts dated after the checkpoint are
+left out, so a report for June reads the same in December.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coprogetta.agreements.models import Agreement, Area, BudgetLine, FeeTier
+from coprogetta.agreements.selectors import economic_summary, monitoring_checkpoints
+from coprogetta.lib import charts, money, spending
+from coprogetta.lib.textparse.numbers import format_date, format_eur, format_number, format_percent
+from coprogetta.monitoring import expense_selectors
+from coprogetta.monitoring.models import EnrolmentCount, Expense, TimeEntry
+from coprogetta.monitoring.selectors import HoursRow, Period, line_enrolment, split_hours
+
+from .models import Report
+
+TEXT, EUR, NUMBER, HOURS, PERCENT, COUNT = "text", "eur", "number", "hours", "percent", "count"
+Value = str | Decimal | int | None
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    kind: str = TEXT
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind != TEXT
+
+
+@dataclass
+class Row:
+    """A row of a table; ``style`` is "" (a line), "group" (a heading row), "total"."""
+
+    cells: list[Value]
+    style: str = ""
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A cell as the reader sees it."""
+
+    text: str
+    numeric: bool
+
+
+def show(value: Value, kind: str) -> str:
+    """A cell's value written the Italian way for its column's kind."""
+    if value is None or value == "":
+        return "" if kind == TEXT else "—"
+    if isinstance(value, str):
+        return value
+    number = Decimal(value)
+    if kind == EUR:
+        return format_eur(number)
+    if kind == PERCENT:
+        return format_percent(number)
+    if kind == COUNT:
+        return format_number(number, 0)
+    if kind in (HOURS, NUMBER):
+        return format_number(number, 2)
+    return str(value)
+
+
+@dataclass
+class Table:
+    """A table of the report, also downloadable (``key`` names it in URLs and file names)."""
+
+    key: str
+    caption: str
+    columns: list[Column]
+    rows: list[Row] = field(default_factory=list)
+    note: str = ""
+
+    def shown(self) -> list[tuple[str, list[Shown]]]:
+        """Each row's style and its cells as text."""
+        return [
+            (row.style, [Shown(show(v, c.kind), c.numeric and row.style != "group")
+                         for v, c in zip(row.cells, self.columns, strict=False)])
+            for row in self.rows
+        ]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A key figure: a label and its value, already written."""
+
+    key: str
+    label: str
+    value: Value
+    kind: str
+
+    @property
+    def text(self) -> str:
+        return show(self.value, self.kind)
+
+
+@dataclass(frozen=True)
+class Chart:
+    key: str
+    title: str
+    svg: str
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    paragraphs: list[str] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+
+
+@dataclass
+class ReportData:
+    agreement_pk: int
+    kind: str
+    heading: str
+    title: str
+    parties: list[tuple[str, str]]
+    checkpoint: date
+    period_start: date
+    period_text: str
+    generated_on: date
+    sections: list[Section] = field(default_factory=list)
+
+    @property
+    def tables(self) -> list[Table]:
+        return [t for s in self.sections for t in s.tables]
+
+    def table(self, key: str) -> Table | None:
+        return next((t for t in self.tables if t.key == key), None)
+
+    @property
+    def figures(self) -> dict[str, Figure]:
+        return {f.key: f for s in self.sections for f in s.figures}
+
+    def filename(self, extension: str) -> str:
+        kind = "relazione-monitoraggio" if self.kind == Report.Kind.MONITORING else "rendiconto-consiglio"
+        return f"{kind}-{self.agreement_pk}-{self.checkpoint:%Y-%m-%d}.{extension}"
+
+
+# -- the period --------------------------------------------------------------------------
+
+
+def checkpoint_period(agreement: Agreement, checkpoint: date) -> date:
+    """The first day of the period that ends on ``checkpoint`` (which must be a checkpoint)."""
+    checkpoints = monitoring_checkpoints(agreement)
+    if checkpoint not in checkpoints:
+        listed = ", ".join(format_date(c) for c in checkpoints) or _("none")
+        raise ValidationError(
+            _("%(date)s is not a monitoring checkpoint of this agreement; choose one of: %(list)s.")
+            % {"date": format_date(checkpoint), "list": listed},
+            code="checkpoint",
+        )
+    earlier = [c for c in checkpoints if c < checkpoint]
+    return earlier[-1] + timedelta(days=1) if earlier else agreement.start_date
+
+
+def _area_name(area: Area | None) -> str:
+    if area is None:
+        return _("Agreement-wide")
+    return _("Area %(number)s — %(title)s") % {"number": area.number, "title": area.title}
+
+
+def _short_area(area: Area | None) -> str:
+    return _("Agreement-wide") if area is None else _("Area %(number)s") % {"number": area.number}
+
+
+# -- budget against actual ---------------------------------------------------------------
+
+
+@dataclass
+class _Budget:
+    table: Table
+    pairs: list[charts.Pair]
+    planned: Decimal
+    period: Decimal
+    cumulative: Decimal
+
+
+def _budget(agreement: Agreement, start: date, checkpoint: date) -> _Budget:
+    """Planned (gross), spent in the period and up to the checkpoint, per line and area."""
+    summary = expense_selectors.expense_summary(agreement)
+    rows = Expense.objects.filter(agreement=agreement, date__lte=checkpoint).values_list(
+        "contribution_id", "budget_line_id", "date", "amount"
+    )
+    upto: dict[tuple[str, int], Decimal] = defaultdict(lambda: money.ZERO)
+    within: dict[tuple[str, int], Decimal] = defaultdict(lambda: money.ZERO)
+    for contribution, line, day, amount in rows:
+        key = ("contribution", contribution) if contribution else ("budget_line", line)
+        upto[key] += amount
+        if day >= start:
+            within[key] += amount
+    table = Table("bilancio", _("Budget against actual expenses"), [
+        Column(_("Line")), Column(_("Planned"), EUR), Column(_("Spent in the period"), EUR),
+        Column(_("Spent up to the checkpoint"), EUR), Column(_("Remaining"), EUR),
+        Column(_("Spent (%)"), PERCENT),
+    ], note=_("Contributions are planned at their amount, budget lines at their gross amount."))
+    pairs: list[charts.Pair] = []
+    total_period, total = money.ZERO, spending.NOTHING
+    for area in summary.areas:
+        if not area.lines:
+            continue
+        table.rows.append(Row([_area_name(area.area)], "group"))
+        area_period, area_spend = money.ZERO, spending.NOTHING
+        for line in area.lines:
+            key = expense_selectors.line_key(line.line)
+            spend = spending.Spend(line.spend.planned, upto[key])
+            area_period += within[key]
+            area_spend = area_spend + spend
+            table.rows.append(Row([str(line.line), spend.planned, within[key], spend.spent,
+                                   spend.remaining, money.ratio_percent(spend.spent, spend.planned)]))
+        table.rows.append(Row([
+            _("Total %(area)s") % {"area": _short_area(area.area)}, area_spend.planned, area_period,
+            area_spend.spent, area_spend.remaining,
+            money.ratio_percent(area_spend.spent, area_spend.planned)], "total"))
+        pairs.append(charts.Pair(_area_name(area.area), area_spend.planned, area_spend.spent))
+        total_period += area_period
+        total = total + area_spend
+    table.rows.append(Row([_("Total of the agreement"), total.planned, total_period, total.spent,
+                           total.remaining, money.ratio_percent(total.spent, total.planned)], "total"))
+    return _Budget(table, pairs, total.planned, total_period, total.spent)
+
+
+# -- hours -------------------------------------------------------------------------------
+
+
+@dataclass
+class _Hours:
+    lines: Table
+    actions: Table
+    period: Decimal
+    cumulative: Decimal
+    cost: Decimal
+
+
+def _hours(agreement: Agreement, start: date, checkpoint: date) -> _Hours:
+    """Planned hours up to the checkpoint, hours logged in the period and up to it, their cost."""
+    upto_line: dict[int, Decimal] = defaultdict(lambda: money.ZERO)
+    within_line: dict[int, Decimal] = defaultdict(lambda: money.ZERO)
+    upto_action: dict[int, Decimal] = defaultdict(lambda: money.ZERO)
+    within_action: dict[int, Decimal] = defaultdict(lambda: money.ZERO)
+    for line_id, action_id, day, hours in TimeEntry.objects.filter(
+        agreement=agreement, date__lte=checkpoint
+    ).values_list("staff_cost_id", "action_id", "date", "hours"):
+        upto, within = (upto_line, within_line) if line_id else (upto_action, within_action)
+        upto[line_id or action_id] += hours
+        if day >= start:
+            within[line_id or action_id] += hours
+    lines = Table("ore", _("Hours of the staff-cost lines"), [
+        Column(_("Role")), Column(_("Area")), Column(_("Planned hours up to the checkpoint"), HOURS),
+        Column(_("Hours in the period"), HOURS), Column(_("Hours up to the checkpoint"), HOURS),
+        Column(_("Remaining hours"), HOURS), Column(_("Cost of the hours logged"), EUR),
+    ], note=_("Planned hours are shared over the line's period by days; costs at the agreed "
+              "hourly rate, VAT included."))
+    total_period, total_upto, total_cost, total_planned = (money.ZERO,) * 4
+    areas = {a.pk: a for a in agreement.areas.all()}
+    for cost in agreement.staff_costs.all():
+        span = Period(cost.period_start or agreement.start_date, cost.period_end or agreement.end_date)
+        periods = [Period(agreement.start_date, checkpoint)]
+        if checkpoint < agreement.end_date:
+            periods.append(Period(checkpoint + timedelta(days=1), agreement.end_date))
+        planned = split_hours(cost.hours, span, periods)[0]
+        row = HoursRow(cost, periods[0], planned, upto_line[cost.pk])
+        gross = row.logged_cost.gross
+        lines.rows.append(Row([
+            cost.role, _short_area(areas.get(cost.area_id)) if cost.area_id else _("Agreement-wide"),
+            planned, within_line[cost.pk], row.logged, row.remaining, gross,
+        ]))
+        total_planned += planned
+        total_period += within_line[cost.pk]
+        total_upto += row.logged
+        total_cost += gross
+    lines.rows.append(Row([_("Total"), "", total_planned, total_period, total_upto,
+                           total_planned - total_upto, total_cost], "total"))
+    actions = Table("ore-azioni", _("Hours logged on actions"), [
+        Column(_("Area")), Column(_("Action")), Column(_("Hours in the period"), HOURS),
+        Column(_("Hours up to the checkpoint"), HOURS),
+    ])
+    action_period, action_upto = money.ZERO, money.ZERO
+    for area in agreement.areas.all():
+        for action in area.actions.all():
+            if action.pk in upto_action:
+                actions.rows.append(Row([_short_area(area), str(action), within_action[action.pk],
+                                         upto_action[action.pk]]))
+                action_period += within_action[action.pk]
+                action_upto += upto_action[action.pk]
+    actions.rows.append(Row([_("Total"), "", action_period, action_upto], "total"))
+    return _Hours(lines, actions, total_period + action_period, total_upto + action_upto, total_cost)
+
+
+# -- enrolments and fees -----------------------------------------------------------------
+
+
+@dataclass
+class _Enrolments:
+    months: Table
+    lines: Table
+    fees_period: Decimal
+
+
+def _enrolments(agreement: Agreement, start: date, checkpoint: date) -> _Enrolments:
+    """Counts and monthly fees (tiers) in the period; each line's year, as the counts up to
+    the checkpoint project it."""
+    lines = agreement.budget_lines.filter(unit=BudgetLine.Unit.MONTH).select_related("area").prefetch_related(
+        Prefetch("fee_tiers", queryset=FeeTier.objects.all()),
+        Prefetch("enrolment_counts",
+                 queryset=EnrolmentCount.objects.filter(month__lte=checkpoint).order_by("month")),
+    )
+    months = Table("iscrizioni", _("Enrolments and monthly fees in the period"), [
+        Column(_("Service")), Column(_("Month")), Column(_("Enrolled"), COUNT),
+        Column(_("Fee tier")), Column(_("Monthly fee (net)"), EUR),
+    ], note=_("A month without a count takes the last count known before it; \"reported\" marks "
+              "the months whose count was entered."))
+    year = Table("iscrizioni-anno", _("Fees of the year: contract against projection"), [
+        Column(_("Service")), Column(_("Fees in the period (gross)"), EUR),
+        Column(_("Contractual amount (gross)"), EUR), Column(_("Projected amount (gross)"), EUR),
+        Column(_("Difference"), EUR),
+    ])
+    fees_period = money.ZERO
+    for line in lines:
+        result = line_enrolment(agreement, line)
+        if result.projection is None:
+            year.rows.append(Row([line.description, None, line.amounts.gross, None, None]))
+            continue
+        in_period = [r for r in result.projection.rows if start <= r.month <= checkpoint]
+        for month_row, tier, _count in result.rows:
+            if month_row not in in_period:
+                continue
+            count = "" if month_row.count is None else format_number(Decimal(month_row.count), 0)
+            if month_row.count is not None and not month_row.reported:
+                count = _("%(count)s (last known)") % {"count": count}
+            months.rows.append(Row([line.description, f"{month_row.month:%m/%Y}", count,
+                                    tier or _("base fee"), month_row.fee.unit_amount]))
+        units = sum((r.fee.unit_amount for r in in_period), money.ZERO)
+        period_gross = money.line_amounts(units, 1, line.vat_rate, vat_included=line.vat_included).gross \
+            if units else money.ZERO
+        fees_period += period_gross
+        projection = result.projection
+        year.rows.append(Row([line.description, period_gross, projection.contractual.gross,
+                              projection.projected.gross, projection.difference]))
+    return _Enrolments(months, year, fees_period)
+
+
+# -- progress, indicators, tranches (their own selectors) --------------------------------
+
+
+def _progress(agreement: Agreement, checkpoint: date) -> tuple[Table, list[charts.Share], Decimal | None]:
+    from coprogetta.monitoring.progress_selectors import progress_report
+
+    report = progress_report(agreement, checkpoint)
+    table = Table("avanzamento", _("Progress of the actions"), [
+        Column(_("Area")), Column(_("Action")), Column(_("Status")), Column(_("Progress (%)"), PERCENT),
+        Column(_("Last update")),
+    ])
+    shares = []
+    for scope in report.areas:
+        table.rows.append(Row([_area_name(scope.area), "", "", scope.percent, ""], "total"))
+        for row in scope.actions:
+            last = getattr(row.last, "date", row.last)
+            table.rows.append(Row(["", str(row.action), str(row.status_label), row.percent,
+                                   format_date(last) if isinstance(last, date) else ""]))
+        if scope.percent is not None:
+            shares.append(charts.Share(_area_name(scope.area), Decimal(scope.percent)))
+    total = report.total.percent if report.total is not None else None
+    table.rows.append(Row([_("Whole agreement"), "", "", total, ""], "total"))
+    return table, shares, None if total is None else Decimal(total)
+
+
+def _indicators(agreement: Agreement, checkpoint: date) -> tuple[Table, Any]:
+    from coprogetta.monitoring.indicator_selectors import indicator_report
+
+    report = indicator_report(agreement, checkpoint)
+    table = Table("indicatori", _("Indicators at the checkpoint"), [
+        Column(_("Area")), Column(_("Indicator")), Column(_("Unit")), Column(_("Target"), NUMBER),
+        Column(_("Value"), NUMBER), Column(_("Attainment (%)"), PERCENT), Column(_("Met")),
+    ])
+    for scope in report.areas:
+        table.rows.append(Row([_area_name(scope.area)], "group"))
+        for row in scope.rows:
+            value = getattr(row.value, "value", row.value)
+            met = "" if row.met is None else (_("yes") if row.met else _("no"))
+            table.rows.append(Row([
+                "", row.indicator.name, str(row.indicator.get_unit_display()), row.target, value,
+                row.attainment, met,
+            ]))
+    return table, report.total
+
+
+def _tranches(agreement: Agreement, checkpoint: date) -> tuple[Table, Any]:
+    from coprogetta.agreements.tranche_selectors import tranche_overview
+
+    overview = tranche_overview(agreement, checkpoint)
+    table = Table("rate", _("Payment tranches"), [
+        Column(_("No.")), Column(_("Due")), Column(_("Amount"), EUR), Column(_("Status")),
+        Column(_("Invoice")), Column(_("Paid on")), Column(_("Overdue (days)"), COUNT),
+    ])
+    for row in overview.rows:
+        tranche = row.tranche
+        due = format_date(tranche.due_date) if tranche.due_date else tranche.due_text
+        invoice = ""
+        if tranche.invoice_number:
+            invoice = f"{tranche.invoice_number} ({format_date(tranche.invoice_date)})" \
+                if tranche.invoice_date else tranche.invoice_number
+        table.rows.append(Row([
+            str(row.number), due, row.amount, str(tranche.get_status_display()), invoice,
+            format_date(tranche.paid_date) if tranche.paid_date else "",
+            row.overdue_days if row.overdue else None,
+        ]))
+    return table, overview
+
+
+# -- the report --------------------------------------------------------------------------
+
+
+def report_data(
+    agreement: Agreement, *, checkpoint: date, kind: str = Report.Kind.MONITORING, notes: str = "",
+    progress: Any = None,
+) -> ReportData:
+    """The report of ``agreement`` (loaded by ``agreement_detail``) for the period ending on
+    ``checkpoint``; ``progress(percent, step)`` is told how far the reading has got."""
+    def step(percent: int, text: str) -> None:
+        if progress is not None:
+            progress(percent, text)
+
+    start = checkpoint_period(agreement, checkpoint)
+    council = kind == Report.Kind.COUNCIL
+    parties = [(p.organization.name, str(p.get_role_display())) for p in agreement.parties.all()]
+    data = ReportData(
+        agreement_pk=agreement.pk, kind=kind,
+        heading=_("Accountability pack for the council") if council else _("Monitoring report"),
+        title=agreement.title, parties=parties, checkpoint=checkpoint, period_start=start,
+        period_text=_("Period from %(start)s to %(end)s") % {
+            "start": format_date(start), "end": format_date(checkpoint)},
+        generated_on=timezone.localdate(),
+    )
+    step(5, _("Reading the budget and the expenses"))
+    summary = economic_summary(agreement)
+    budget = _budget(agreement, start, checkpoint)
+    step(15, _("Reading the hours"))
+    hours = _hours(agreement, start, checkpoint)
+    step(25, _("Reading enrolments and fees"))
+    enrolments = _enrolments(agreement, start, checkpoint)
+    step(35, _("Reading progress, indicators and tranches"))
+    progress_table, shares, progress_total = _progress(agreement, checkpoint)
+    indicator_table, indicator_total = _indicators(agreement, checkpoint)
+    tranche_table, tranches = _tranches(agreement, checkpoint)
+
+    figures = [
+        Figure("budget", _("Budget of the agreement (gross)"), summary.total.gross, EUR),
+        Figure("planned", _("Planned on lines and contributions"), budget.planned, EUR),
+        Figure("spent_period", _("Spent in the period"), budget.period, EUR),
+        Figure("spent", _("Spent up to the checkpoint"), budget.cumulative, EUR),
+        Figure("spent_share", _("Share of the plan spent"),
+               money.ratio_percent(budget.cumulative, budget.planned), PERCENT),
+        Figure("hours_period", _("Hours logged in the period"), hours.period, HOURS),
+        Figure("hours", _("Hours logged up to the checkpoint"), hours.cumulative, HOURS),
+        Figure("fees_period", _("Monthly fees in the period (gross)"), enrolments.fees_period, EUR),
+        Figure("progress", _("Progress of the actions"), progress_total, PERCENT),
+        Figure("indicators_met", _("Indicators met"),
+               f"{indicator_total.met} / {indicator_total.total}" if indicator_total else None, TEXT),
+        Figure("tranches_paid", _("Tranches paid"), tranches.paid, EUR),
+        Figure("tranches_overdue", _("Tranches overdue"), tranches.overdue, EUR),
+    ]
+    step(45, _("Drawing the charts"))
+    budget_chart = Chart("bilancio", _("Planned and spent per area"), charts.comparison_svg(
+        budget.pairs, prefix="chart-budget", labels=charts.ChartLabels(
+            title=_("Planned and spent per area, up to %(date)s") % {"date": format_date(checkpoint)},
+            description=" ".join(
+                _("%(area)s: planned %(planned)s, spent %(spent)s.") % {
+                    "area": p.label, "planned": format_eur(p.planned), "spent": format_eur(p.actual)}
+                for p in budget.pairs),
+            planned=_("Planned"), actual=_("Spent"), empty=_("No lines or contributions."),
+        )))
+    progress_chart = Chart("avanzamento", _("Progress per area"), charts.progress_svg(
+        shares, prefix="chart-progress", labels=charts.ChartLabels(
+            title=_("Progress of the actions per area at %(date)s") % {"date": format_date(checkpoint)},
+            description=" ".join(f"{s.label}: {charts.percent_text(s.percent)}." for s in shares),
+            empty=_("No actions."),
+        )))
+    intro = Section("dati", _("The agreement"), paragraphs=[
+        _("This report covers the period from %(start)s to %(end)s; money and hours are given "
+          "for the period and cumulatively from the start of the agreement (%(begin)s).") % {
+            "start": format_date(start), "end": format_date(checkpoint),
+            "begin": format_date(agreement.start_date)},
+    ], figures=figures)
+    if council:
+        intro.figures = [f for f in figures if f.key in COUNCIL_FIGURES]
+        data.sections = [intro, Section("grafici", _("Charts"), charts=[budget_chart, progress_chart])]
+        data.sections[1].tables = [_short_budget(budget.table)]
+    else:
+        data.sections = [
+            intro,
+            Section("avanzamento", _("Progress by area and action"), charts=[progress_chart],
+                    tables=[progress_table]),
+            Section("ore", _("Hours, enrolments and fees"), tables=[
+                hours.lines, hours.actions, enrolments.months, enrolments.lines]),
+            Section("bilancio", _("Budget against actual"), charts=[budget_chart], tables=[budget.table]),
+            Section("indicatori", _("Indicators"), tables=[indicator_table]),
+            Section("rate", _("Payment tranches"), tables=[tranche_table]),
+        ]
+    if notes.strip():
+        data.sections.append(Section("note", _("Notes"), paragraphs=[
+            p.strip() for p in notes.replace("\r\n", "\n").split("\n\n") if p.strip()]))
+    step(50, _("Figures ready"))
+    return data
+
+
+COUNCIL_FIGURES = frozenset({"budget", "spent", "spent_share", "hours", "progress", "indicators_met",
+                             "tranches_paid", "tranches_overdue"})
+
+
+def _short_budget(table: Table) -> Table:
+    """The budget table with only the area totals, for the council."""
+    short = Table(table.key, table.caption, table.columns, note=table.note)
+    short.rows = [r for r in table.rows if r.style == "total"]
+    return short
+
