@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from coprogetta.agreements.models import Agreement
+from coprogetta.agreements.models import Agreement, Versioned
 
 
 class Job(models.Model):
@@ -95,3 +95,45 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.checkpoint:%d/%m/%Y} ({self.get_format_display()})"
+
+
+class ImportDraft(Versioned):
+    """An agreement read from an uploaded document, waiting for its owner's review.
+
+    It holds the document's lines, the draft in the "coprogetta/agreement@1" format (with the
+    findings of the verification) and where each extracted value came from. Nothing is
+    written to the agreements until the owner confirms it; then ``agreement`` is the result.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        CONFIRMED = "confirmed", _("Confirmed")
+        DISCARDED = "discarded", _("Discarded")
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.CASCADE,
+        related_name="import_drafts",
+    )
+    filename = models.CharField(_("file name"), max_length=255)
+    format = models.CharField(_("format"), max_length=5)
+    #: The document's text, one paragraph (or table row) per line.
+    lines = models.JSONField(_("source lines"), default=list, blank=True)
+    #: The draft agreement, a "coprogetta/agreement@1" document with its "verification".
+    document = models.JSONField(_("draft"), default=dict, blank=True)
+    #: JSON pointer of each extracted value -> the 1-based number of its line.
+    sources = models.JSONField(_("sources"), default=dict, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("import draft")
+        verbose_name_plural = _("import drafts")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.filename
