@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
@@ -419,13 +420,13 @@ class MonitoringResult:
                     self.indicators, self.checkpoints, self.tranches))
 
 
-def _users() -> dict[str, object]:
+def _users() -> dict[str, Any]:
     users = get_user_model().objects.filter(username__in=[OPERATOR, COORDINATOR, OFFICER])
     found = {u.username: u for u in users}
     missing = {OPERATOR, COORDINATOR, OFFICER} - set(found)
     if missing:
         raise LookupError(f"demo users missing: {sorted(missing)} (run demo_load first)")
-    return found  # type: ignore[return-value]
+    return found
 
 
 class _Parts:
@@ -469,20 +470,20 @@ def demo_monitoring_load(agreement: Agreement) -> MonitoringResult:
     )
 
 
-def _load_staff_cost(parts: _Parts, officer: object) -> tuple[int, StaffCost]:
+def _load_staff_cost(parts: _Parts, officer: Any) -> tuple[int, StaffCost]:
     existing = StaffCost.objects.filter(agreement=parts.agreement, role=SUPERVISION_ROLE).first()
     if existing is not None:
         return 0, existing
     spec = dict(SUPERVISION)
     area, action = spec.pop("area"), spec.pop("action")
     cost = staff_cost_create(
-        user=officer, agreement=parts.agreement, area=parts.areas[area],  # type: ignore[arg-type]
-        action=parts.actions[action], **spec,  # type: ignore[index,arg-type]
+        user=officer, agreement=parts.agreement, area=parts.areas[area],
+        action=parts.actions[action], **spec,
     )
     return 1, cost
 
 
-def _load_hours(parts: _Parts, users: dict[str, object], supervision: StaffCost) -> tuple[int, Decimal]:
+def _load_hours(parts: _Parts, users: dict[str, Any], supervision: StaffCost) -> tuple[int, Decimal]:
     if TimeEntry.objects.filter(agreement=parts.agreement).exists():
         return 0, Decimal("0")
     rows = sorted(
@@ -494,31 +495,31 @@ def _load_hours(parts: _Parts, users: dict[str, object], supervision: StaffCost)
             raise ValueError(f"{day} is not a working day ({item.note})")
         target = item.target
         time_entry_create(
-            user=users[item.username], agreement=parts.agreement,  # type: ignore[arg-type]
+            user=users[item.username], agreement=parts.agreement,
             staff_cost=supervision if target == STAFF else None,
-            action=None if target == STAFF else parts.actions[target],  # type: ignore[index]
+            action=None if target == STAFF else parts.actions[target],
             date=day, hours=item.hours, note=item.note,
         )
         total += item.hours
     return len(rows), total
 
 
-def _load_enrolments(parts: _Parts, operator: object) -> int:
+def _load_enrolments(parts: _Parts, operator: Any) -> int:
     line = parts.nursery()
     if EnrolmentCount.objects.filter(budget_line=line).exists():
         return 0
     for month, count, note in ENROLMENTS:
-        enrolment_create(user=operator, line=line, month=date(YEAR, month, 1), count=count,  # type: ignore[arg-type]
+        enrolment_create(user=operator, line=line, month=date(YEAR, month, 1), count=count,
                          note=note)
     return len(ENROLMENTS)
 
 
-def _load_expenses(parts: _Parts, coordinator: object) -> tuple[int, Decimal]:
+def _load_expenses(parts: _Parts, coordinator: Any) -> tuple[int, Decimal]:
     if Expense.objects.filter(agreement=parts.agreement).exists():
         return 0, money.ZERO
     for item in sorted(EXPENSES, key=lambda e: e.day):
         expense_create(
-            user=coordinator, agreement=parts.agreement,  # type: ignore[arg-type]
+            user=coordinator, agreement=parts.agreement,
             line=parts.contributions[(item.area, item.contribution)], date=item.day,
             amount=item.amount, description=item.description,
             over_budget_reason=item.over_budget_reason,
@@ -526,7 +527,7 @@ def _load_expenses(parts: _Parts, coordinator: object) -> tuple[int, Decimal]:
     return len(EXPENSES), sum((e.amount for e in EXPENSES), money.ZERO)
 
 
-def _load_indicators(parts: _Parts, users: dict[str, object]) -> tuple[int, int]:
+def _load_indicators(parts: _Parts, users: dict[str, Any]) -> tuple[int, int]:
     agreement = parts.agreement
     if Indicator.objects.filter(agreement=agreement).exists():
         return 0, 0
@@ -538,23 +539,23 @@ def _load_indicators(parts: _Parts, users: dict[str, object]) -> tuple[int, int]
             definition=m.definition, unit=m.unit, baseline=m.baseline,
             higher_is_better=m.higher_is_better, source=m.source, position=position,
         )
-        model_create(indicator, user=officer, agreement_id=agreement.pk)  # type: ignore[arg-type]
+        model_create(indicator, user=officer, agreement_id=agreement.pk)
         for period_end, target in ((FIRST_HALF_END, m.target_june), (YEAR_END, m.target_december)):
             model_create(IndicatorTarget(indicator=indicator, period_end=period_end, target=target),
-                         user=officer, agreement_id=agreement.pk)  # type: ignore[arg-type]
+                         user=officer, agreement_id=agreement.pk)
         value = IndicatorValue(
             indicator=indicator, period_end=FIRST_HALF_END, value=m.value, note=m.note,
             reported_by=coordinator,
         )
         if m.approved:
             value.status = IndicatorValue.Status.APPROVED
-            value.approved_by = officer  # type: ignore[assignment]
+            value.approved_by = officer
             value.approved_at = APPROVED_AT
-        model_create(value, user=coordinator, agreement_id=agreement.pk)  # type: ignore[arg-type]
+        model_create(value, user=coordinator, agreement_id=agreement.pk)
     return len(MEASURES), len(MEASURES)
 
 
-def _load_progress(parts: _Parts, coordinator: object) -> int:
+def _load_progress(parts: _Parts, coordinator: Any) -> int:
     agreement = parts.agreement
     if ActionProgress.objects.filter(action__area__agreement=agreement).exists():
         return 0
@@ -563,14 +564,14 @@ def _load_progress(parts: _Parts, coordinator: object) -> int:
         model_create(
             ActionProgress(action=parts.actions[key], date=day, status=status, percent=percent,
                            note=note, recorded_by=coordinator),
-            user=coordinator, agreement_id=agreement.pk,  # type: ignore[arg-type]
+            user=coordinator, agreement_id=agreement.pk,
         )
         latest[key] = (day, status, percent)
     # The action carries its latest checkpoint, as the progress services keep it.
     for key, (_day, status, percent) in latest.items():
         action = parts.actions[key]
         model_update(action, {"status": status, "progress": percent}, fields=("status", "progress"),
-                     user=coordinator, agreement_id=agreement.pk)  # type: ignore[arg-type]
+                     user=coordinator, agreement_id=agreement.pk)
     return len(CHECKPOINTS)
 
 
@@ -581,7 +582,7 @@ def month_fee(line: BudgetLine, count: int) -> money.LineAmounts:
     return money.line_amounts(fee.unit_amount, 1, line.vat_rate, vat_included=line.vat_included)
 
 
-def _load_invoices(parts: _Parts, officer: object) -> int:
+def _load_invoices(parts: _Parts, officer: Any) -> int:
     agreement = parts.agreement
     line = parts.nursery()
     area = line.area
@@ -593,14 +594,14 @@ def _load_invoices(parts: _Parts, officer: object) -> int:
         end_of_month = fees.add_months(date(YEAR, month, 1), 1) - timedelta(days=1)
         issued = invoiced or end_of_month + timedelta(days=1)
         tranche = tranche_create(
-            user=officer, agreement=agreement, area=area,  # type: ignore[arg-type]
+            user=officer, agreement=agreement, area=area,
             due_date=issued + timedelta(days=PAYMENT_DAYS),
             due_text=f"Corrispettivo del nido, {MONTHS_IT[month - 1]} {YEAR} ({counts[month]} iscritti)",
             amount=gross, percent=None, is_balance=False,
         )
         if invoiced is not None:
-            tranche_invoice(user=officer, tranche=tranche, invoice_number=number,  # type: ignore[arg-type]
+            tranche_invoice(user=officer, tranche=tranche, invoice_number=number,
                             invoice_date=invoiced)
         if paid is not None:
-            tranche_pay(user=officer, tranche=tranche, paid_date=paid)  # type: ignore[arg-type]
+            tranche_pay(user=officer, tranche=tranche, paid_date=paid)
     return len(INVOICES)
