@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coprogetta.accounts.forms import StyledFormMixin
+from coprogetta.accounts.forms import StyledFormMixin, VersionField
 
 from .fields import AmountField, ItalianDecimalField
 from .models import Action, Agreement, BudgetLine, Contribution, FeeTier, PaymentTranche, VatRate
@@ -78,6 +78,7 @@ def initial_from(obj: Any, names: list[str]) -> dict[str, Any]:
 
 class BudgetLineForm(MoneyForm):
     area = area_field()
+    action = action_field(_("Action"))
     description = forms.CharField(label=_("Description"), max_length=300)
     unit_amount = AmountField(
         label=_("Unit amount (€)"),
@@ -94,7 +95,7 @@ class BudgetLineForm(MoneyForm):
     )
     vat_included = forms.BooleanField(label=_("The unit amount includes VAT"), required=False)
 
-    FIELDS = ["area", "description", "unit_amount", "quantity", "unit", "vat_rate", "vat_included"]
+    FIELDS = ["area", "action", "description", "unit_amount", "quantity", "unit", "vat_rate", "vat_included"]
 
 
 class FeeTierForm(MoneyForm):
@@ -176,10 +177,11 @@ class TrancheForm(MoneyForm):
     )
     amount = AmountField(label=_("Amount (€)"), required=False)
     percent = ItalianDecimalField(label=_("Percentage"), max_digits=5, decimal_places=2, required=False)
-    status = forms.ChoiceField(label=_("Status"), choices=PaymentTranche.Status.choices)
+    #: The status is not typed here: it changes when the invoice and the payment are recorded.
+    version = VersionField()
 
     form_only = ("kind",)
-    FIELDS = ["area", "due_date", "due_text", "amount", "percent", "status"]
+    FIELDS = ["area", "due_date", "due_text", "amount", "percent"]
 
     @classmethod
     def initial_for(cls, tranche: PaymentTranche) -> dict[str, Any]:
@@ -187,6 +189,7 @@ class TrancheForm(MoneyForm):
         initial["kind"] = (
             cls.BALANCE if tranche.is_balance else cls.PERCENT if tranche.percent is not None else cls.AMOUNT
         )
+        initial["version"] = tranche.version
         return initial
 
     def clean(self) -> dict[str, Any]:
@@ -208,7 +211,33 @@ class TrancheForm(MoneyForm):
     def service_data(self) -> dict[str, Any]:
         data = super().service_data()
         data["is_balance"] = self.cleaned_data["kind"] == self.BALANCE
+        if data.get("version") is None:
+            data.pop("version", None)
         return data
+
+
+class TrancheInvoiceForm(StyledFormMixin, forms.Form):
+    """The invoice of a tranche: its number and date."""
+
+    invoice_number = forms.CharField(
+        label=_("Invoice number"), max_length=50,
+        help_text=_("As written on the invoice, for example 12/2016."),
+    )
+    invoice_date = forms.DateField(label=_("Invoice date"), widget=DATE_INPUT, input_formats=DATE_FORMATS)
+    version = VersionField()
+
+
+class TranchePayForm(StyledFormMixin, forms.Form):
+    """The payment of a tranche: the day it was paid."""
+
+    paid_date = forms.DateField(label=_("Payment date"), widget=DATE_INPUT, input_formats=DATE_FORMATS)
+    version = VersionField()
+
+
+class TrancheReopenForm(StyledFormMixin, forms.Form):
+    """The confirmation that undoes a tranche's last step."""
+
+    version = VersionField()
 
 
 class StaffCostForm(MoneyForm):

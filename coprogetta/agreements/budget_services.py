@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coprogetta.accounts.selectors import AnyUser
@@ -59,16 +60,24 @@ MESSAGES: ConstraintMessages = {
     "contribution_amount_gte_0": ("amount", _("The amount cannot be negative.")),
     "contribution_percent_range": ("percent", _("Enter a percentage above 0 and at most 100.")),
     "tranche_one_kind": (None, _("A tranche is exactly one of: an amount, a percentage or the balance.")),
+    "tranche_invoice_details": (
+        "invoice_number", _("An invoiced or paid tranche needs its invoice number and date."),
+    ),
+    "tranche_paid_date": ("paid_date", _("A paid tranche needs its payment date.")),
+    "tranche_paid_after_invoice": (
+        "paid_date", _("The payment date cannot be before the invoice date."),
+    ),
     "staffcost_rate_gte_0": ("hourly_rate", _("The hourly rate cannot be negative.")),
     "staffcost_hours_gt_0": ("hours", _("Enter a number of hours greater than zero.")),
     "staffcost_count_gte_1": ("count", _("The head count is at least 1.")),
     "staffcost_period_ordered": ("period_end", _("The period ends before it starts.")),
 }
 
-LINE_FIELDS = ("area", "description", "unit_amount", "quantity", "unit", "vat_rate", "vat_included")
+LINE_FIELDS = ("area", "action", "description", "unit_amount", "quantity", "unit", "vat_rate", "vat_included")
 TIER_FIELDS = ("min_count", "max_count", "unit_amount", "renegotiate")
 CONTRIBUTION_FIELDS = ("area", "action", "description", "kind", "amount", "percent")
-TRANCHE_FIELDS = ("area", "due_date", "due_text", "amount", "percent", "is_balance", "status")
+TRANCHE_FIELDS = ("area", "due_date", "due_text", "amount", "percent", "is_balance")
+TRANCHE_STATUS_FIELDS = ("status", "invoice_number", "invoice_date", "paid_date")
 STAFF_FIELDS = (
     "area", "action", "role", "count", "hourly_rate", "vat_included", "vat_rate", "hours",
     "period_start", "period_end",
@@ -130,6 +139,7 @@ def _check_percent(percent: Decimal | None) -> None:
 
 def _check_line(line: BudgetLine) -> None:
     _check_area(line.agreement, line.area)
+    _check_action(line.agreement, line.area, line.action)
     if line.quantity is not None and line.quantity <= 0:
         raise ValidationError({"quantity": _(
             "Enter a number of %(units)s greater than zero (%(quantity)s is not possible)."
@@ -150,11 +160,15 @@ def _check_line(line: BudgetLine) -> None:
 def budget_line_create(
     *, user: AnyUser, agreement: Agreement, area: Area | None, description: str,
     unit_amount: Decimal, quantity: Decimal, unit: str, vat_rate: str, vat_included: bool,
+    action: Action | None = None,
 ) -> BudgetLine:
-    """Add a line (unit amount × quantity + VAT) to the agreement, last in order."""
+    """Add a line (unit amount × quantity + VAT) to the agreement, last in order.
+
+    ``action``: the action the line pays for (of the line's area), whose progress it weighs.
+    """
     require_edit(user, agreement)
     line = BudgetLine(
-        agreement=agreement, area=area, description=description, unit_amount=unit_amount,
+        agreement=agreement, area=area, action=action, description=description, unit_amount=unit_amount,
         quantity=quantity, unit=unit, vat_rate=vat_rate, vat_included=vat_included,
         position=_next_position(agreement.budget_lines.all()),
     )
@@ -166,12 +180,13 @@ def budget_line_create(
 def budget_line_update(
     *, user: AnyUser, line: BudgetLine, area: Area | None, description: str,
     unit_amount: Decimal, quantity: Decimal, unit: str, vat_rate: str, vat_included: bool,
+    action: Action | None = None,
 ) -> BudgetLine:
     """Change a line; its net, VAT and gross follow, as they are never stored."""
     require_edit(user, line.agreement)
     changes = {
-        "area": area, "description": description, "unit_amount": unit_amount, "quantity": quantity,
-        "unit": unit, "vat_rate": vat_rate, "vat_included": vat_included,
+        "area": area, "action": action, "description": description, "unit_amount": unit_amount,
+        "quantity": quantity, "unit": unit, "vat_rate": vat_rate, "vat_included": vat_included,
     }
     _check_line(model_candidate(line, changes))
     return _update(line, changes, fields=LINE_FIELDS, user=user, agreement_id=line.agreement_id)
@@ -427,13 +442,14 @@ def _check_tranche(tranche: PaymentTranche) -> None:
 @transaction.atomic
 def tranche_create(
     *, user: AnyUser, agreement: Agreement, area: Area | None, due_date: date | None, due_text: str,
-    amount: Decimal | None, percent: Decimal | None, is_balance: bool, status: str,
+    amount: Decimal | None, percent: Decimal | None, is_balance: bool,
 ) -> PaymentTranche:
-    """Add a tranche to the agreement (or to one area); refused if the tranches exceed the budget."""
+    """Add a planned tranche to the agreement (or to one area); refused if the tranches exceed
+    the budget. Its status changes only through :func:`tranche_invoice` and :func:`tranche_pay`."""
     require_edit(user, agreement)
     tranche = PaymentTranche(
         agreement=agreement, area=area, due_date=due_date, due_text=due_text, amount=amount,
-        percent=percent, is_balance=is_balance, status=status,
+        percent=percent, is_balance=is_balance, status=PaymentTranche.Status.PLANNED,
         position=_next_position(agreement.tranches.all()),
     )
     _check_tranche(tranche)
@@ -443,23 +459,135 @@ def tranche_create(
 @transaction.atomic
 def tranche_update(
     *, user: AnyUser, tranche: PaymentTranche, area: Area | None, due_date: date | None,
-    due_text: str, amount: Decimal | None, percent: Decimal | None, is_balance: bool, status: str,
+    due_text: str, amount: Decimal | None, percent: Decimal | None, is_balance: bool,
+    version: int | None = None,
 ) -> PaymentTranche:
-    """Change a tranche's terms or status."""
+    """Change a tranche's terms (``version``: as the form was opened; a stale one is refused)."""
     require_edit(user, tranche.agreement)
     changes = {
         "area": area, "due_date": due_date, "due_text": due_text, "amount": amount, "percent": percent,
-        "is_balance": is_balance, "status": status,
+        "is_balance": is_balance,
     }
     _check_tranche(model_candidate(tranche, changes))
-    return _update(tranche, changes, fields=TRANCHE_FIELDS, user=user, agreement_id=tranche.agreement_id)
+    model_update(
+        tranche, changes, fields=TRANCHE_FIELDS, user=user, agreement_id=tranche.agreement_id,
+        messages=MESSAGES, expected_version=version,
+    )
+    return tranche
 
 
 @transaction.atomic
 def tranche_delete(*, user: AnyUser, tranche: PaymentTranche) -> None:
-    """Remove a tranche."""
+    """Remove a planned tranche; an invoiced or paid one must be reopened first."""
     require_edit(user, tranche.agreement)
+    current = _locked_tranche(tranche)
+    if current.status != PaymentTranche.Status.PLANNED:
+        raise ValidationError(_(
+            "This tranche is %(status)s: undo the invoice and the payment (Reopen) before deleting it."
+        ) % {"status": current.get_status_display().lower()})
     model_delete(tranche, user=user, agreement_id=tranche.agreement_id)
+
+
+def _locked_tranche(tranche: PaymentTranche) -> PaymentTranche:
+    """The tranche as stored now, its row locked until the transaction ends."""
+    try:
+        return PaymentTranche.objects.select_for_update().get(pk=tranche.pk)
+    except PaymentTranche.DoesNotExist:
+        raise ValidationError(_("This tranche no longer exists: someone deleted it meanwhile.")) from None
+
+
+def _step(
+    tranche: PaymentTranche, current: PaymentTranche, changes: dict[str, Any], *, user: AnyUser,
+    version: int | None,
+) -> PaymentTranche:
+    """Write a change of status on the stored row ``current``; ``tranche`` then shows it too."""
+    model_update(
+        current, changes, fields=TRANCHE_STATUS_FIELDS, user=user, agreement_id=current.agreement_id,
+        messages=MESSAGES, expected_version=version,
+    )
+    for name in (*TRANCHE_STATUS_FIELDS, "version"):
+        setattr(tranche, name, getattr(current, name))
+    return tranche
+
+
+def _not_after_today(day: date, field: str, message: Any) -> None:
+    if day > timezone.localdate():
+        raise ValidationError({field: message})
+
+
+def _paid_message(tranche: PaymentTranche) -> Any:
+    return _("This tranche was already paid on %(date)s.") % {"date": format_date(tranche.paid_date)}
+
+
+@transaction.atomic
+def tranche_invoice(
+    *, user: AnyUser, tranche: PaymentTranche, invoice_number: str, invoice_date: date,
+    version: int | None = None,
+) -> PaymentTranche:
+    """Record the invoice of a planned tranche: its number (unique in the agreement) and date."""
+    require_edit(user, tranche.agreement)
+    agreement = _lock(tranche.agreement)
+    current = _locked_tranche(tranche)
+    if current.status == PaymentTranche.Status.PAID:
+        raise ValidationError(_paid_message(current))
+    if current.status == PaymentTranche.Status.INVOICED:
+        raise ValidationError(_(
+            "This tranche was already invoiced (invoice %(number)s of %(date)s): reopen it to "
+            "correct the invoice."
+        ) % {"number": current.invoice_number, "date": format_date(current.invoice_date)})
+    number = " ".join((invoice_number or "").split())
+    if not number:
+        raise ValidationError({"invoice_number": _("Enter the invoice number.")})
+    _not_after_today(invoice_date, "invoice_date", _("The invoice date cannot be in the future."))
+    clash = (
+        PaymentTranche.objects.filter(agreement=agreement, invoice_number__iexact=number)
+        .exclude(pk=tranche.pk).first()
+    )
+    if clash is not None:
+        raise ValidationError({"invoice_number": _(
+            "Invoice %(number)s is already recorded on the tranche “%(tranche)s” of this agreement: "
+            "check the number."
+        ) % {"number": number, "tranche": clash}})
+    changes = {
+        "status": PaymentTranche.Status.INVOICED, "invoice_number": number, "invoice_date": invoice_date,
+    }
+    return _step(tranche, current, changes, user=user, version=version)
+
+
+@transaction.atomic
+def tranche_pay(
+    *, user: AnyUser, tranche: PaymentTranche, paid_date: date, version: int | None = None,
+) -> PaymentTranche:
+    """Record the payment of an invoiced tranche; a tranche is never paid twice."""
+    require_edit(user, tranche.agreement)
+    current = _locked_tranche(tranche)
+    if current.status == PaymentTranche.Status.PAID:
+        raise ValidationError(_paid_message(current))
+    if current.status == PaymentTranche.Status.PLANNED:
+        raise ValidationError(_("This tranche has no invoice yet: record the invoice first."))
+    if current.invoice_date is not None and paid_date < current.invoice_date:
+        raise ValidationError({"paid_date": _(
+            "The payment date cannot be before the invoice date, %(date)s."
+        ) % {"date": format_date(current.invoice_date)}})
+    _not_after_today(paid_date, "paid_date", _("The payment date cannot be in the future."))
+    changes = {"status": PaymentTranche.Status.PAID, "paid_date": paid_date}
+    return _step(tranche, current, changes, user=user, version=version)
+
+
+@transaction.atomic
+def tranche_reopen(*, user: AnyUser, tranche: PaymentTranche, version: int | None = None) -> PaymentTranche:
+    """Undo the last step, to correct it: a paid tranche goes back to invoiced, an invoiced one
+    to planned. The audit row keeps what was undone."""
+    require_edit(user, tranche.agreement)
+    current = _locked_tranche(tranche)
+    changes: dict[str, Any]
+    if current.status == PaymentTranche.Status.PAID:
+        changes = {"status": PaymentTranche.Status.INVOICED, "paid_date": None}
+    elif current.status == PaymentTranche.Status.INVOICED:
+        changes = {"status": PaymentTranche.Status.PLANNED, "invoice_number": "", "invoice_date": None}
+    else:
+        raise ValidationError(_("This tranche is planned: there is no invoice or payment to undo."))
+    return _step(tranche, current, changes, user=user, version=version)
 
 
 # -- staff costs -----------------------------------------------------------------------------

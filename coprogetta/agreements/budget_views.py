@@ -8,6 +8,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -17,7 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from coprogetta.accounts.forms import form_add_service_error
+from coprogetta.accounts.forms import form_call
 
 from . import budget_services as services
 from .budget_forms import (
@@ -27,6 +28,9 @@ from .budget_forms import (
     MoneyForm,
     StaffCostForm,
     TrancheForm,
+    TrancheInvoiceForm,
+    TranchePayForm,
+    TrancheReopenForm,
     initial_for,
 )
 from .models import Agreement, BudgetLine, Contribution, FeeTier, PaymentTranche, StaffCost
@@ -68,11 +72,8 @@ def _form_page(
     save: Callable[..., models.Model], context: dict[str, Any] | None = None,
 ) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
-        try:
-            obj = save(**form.service_data())
-        except ValidationError as error:
-            form_add_service_error(form, error)
-        else:
+        obj = form_call(form, save, form.service_data())
+        if obj is not None:
             messages.success(request, _("Saved: %(item)s.") % {"item": obj})
             return redirect(_back(agreement, _area_id(obj)))
     return render(request, FORM_TEMPLATE, {
@@ -256,6 +257,80 @@ def tranche_delete(request: HttpRequest, pk: int, item: int) -> HttpResponse:
     delete = partial(services.tranche_delete, user=request.user, tranche=tranche)
     return _delete_page(
         request, agreement=agreement, obj=tranche, title=_("Delete payment tranche"), delete=delete,
+    )
+
+
+def _tranche(agreement: Agreement, item: int) -> PaymentTranche:
+    return get_object_or_404(PaymentTranche, pk=item, agreement=agreement)
+
+
+def _tranche_step(
+    request: HttpRequest, *, agreement: Agreement, tranche: PaymentTranche, form_class: type[forms.Form],
+    title: str, intro: str, save: Callable[..., PaymentTranche], done: str,
+    initial: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """A page that moves a tranche one step (invoice, payment, reopen): GET shows the form."""
+    back = _back(agreement, tranche.area_id)
+    form = form_class(_data(request), initial={"version": tranche.version, **(initial or {})})
+    if request.method == "POST" and form.is_valid():
+        obj = form_call(form, save, form.cleaned_data)
+        if obj is not None:
+            messages.success(request, done % {"item": obj})
+            return redirect(back)
+    return render(request, FORM_TEMPLATE, {
+        "agreement": agreement, "form": form, "title": title, "back": back, "item": tranche,
+        "intro": intro,
+    })
+
+
+def _tranche_label(tranche: PaymentTranche) -> dict[str, str]:
+    return {"tranche": str(tranche), "status": tranche.get_status_display().lower()}
+
+
+@get_and_post
+def tranche_invoice(request: HttpRequest, pk: int, item: int) -> HttpResponse:
+    agreement = agreement_get(request.user, pk, for_edit=True)
+    tranche = _tranche(agreement, item)
+    save = partial(services.tranche_invoice, user=request.user, tranche=tranche)
+    return _tranche_step(
+        request, agreement=agreement, tranche=tranche, form_class=TrancheInvoiceForm,
+        title=_("Record the invoice of a tranche"), save=save,
+        intro=_("Tranche “%(tranche)s”, now %(status)s. Once the invoice is recorded the tranche is "
+                "invoiced and waits for the payment.") % _tranche_label(tranche),
+        done=_("Invoice recorded: %(item)s."),
+    )
+
+
+@get_and_post
+def tranche_pay(request: HttpRequest, pk: int, item: int) -> HttpResponse:
+    agreement = agreement_get(request.user, pk, for_edit=True)
+    tranche = _tranche(agreement, item)
+    save = partial(services.tranche_pay, user=request.user, tranche=tranche)
+    return _tranche_step(
+        request, agreement=agreement, tranche=tranche, form_class=TranchePayForm,
+        title=_("Record the payment of a tranche"), save=save,
+        intro=_("Tranche “%(tranche)s”, now %(status)s.") % _tranche_label(tranche),
+        done=_("Payment recorded: %(item)s."),
+    )
+
+
+@get_and_post
+def tranche_reopen(request: HttpRequest, pk: int, item: int) -> HttpResponse:
+    agreement = agreement_get(request.user, pk, for_edit=True)
+    tranche = _tranche(agreement, item)
+    save = partial(services.tranche_reopen, user=request.user, tranche=tranche)
+    if tranche.status == PaymentTranche.Status.PAID:
+        intro = _("Tranche “%(tranche)s” is paid: its payment will be undone and it will wait for the "
+                  "payment again. The invoice stays.")
+    elif tranche.status == PaymentTranche.Status.INVOICED:
+        intro = _("Tranche “%(tranche)s” is invoiced: its invoice will be undone and it will be planned "
+                  "again.")
+    else:
+        intro = _("Tranche “%(tranche)s” is planned: there is no invoice or payment to undo.")
+    return _tranche_step(
+        request, agreement=agreement, tranche=tranche, form_class=TrancheReopenForm,
+        title=_("Undo the last step of a tranche"), save=save,
+        intro=intro % _tranche_label(tranche), done=_("Last step undone: %(item)s."),
     )
 
 

@@ -68,6 +68,7 @@ def agreement_to_document(agreement: Agreement) -> Document:
     by_position = ("position", "id")
     lines = _by_area(
         BudgetLine.objects.filter(agreement=agreement)
+        .select_related("action")
         .prefetch_related(Prefetch("fee_tiers", queryset=FeeTier.objects.order_by("-min_count", "id")))
         .order_by(*by_position)
     )
@@ -184,6 +185,7 @@ def _budget_line(line: BudgetLine) -> Document:
             }
             for tier in line.fee_tiers.all()
         ],
+        "action": action_ref(line.action),
     }
 
 
@@ -222,4 +224,7 @@ def _tranche(tranche: PaymentTranche) -> Document:
         "percent": number_text(tranche.percent),
         "is_balance": tranche.is_balance,
         "status": tranche.status,
+        "invoice_number": tranche.invoice_number,
+        "invoice_date": date_text(tranche.invoice_date),
+        "paid_date": date_text(tranche.paid_date),
     }

@@ -106,6 +106,7 @@ class _Planner:
         self.problems: list[str] = []
         self.amounts_ok = True
         self.period = Interval(date.min, date.max)  # the agreement's, once read
+        self.invoice_numbers: set[str] = set()
 
     def problem(self, path: Path, message: str) -> None:
         self.problems.append(f"{json_path(path)}: {message}")
@@ -290,6 +291,7 @@ class _Planner:
                 unit=item.get("unit", BudgetLine.Unit.LUMP_SUM), vat_rate=item["vat_rate"],
                 vat_included=item.get("vat_included", False),
             )
+            line.action = self.action_of(part, item.get("action"), (*where, "action"))
             self.stated(line, item, where, {"net": "net", "vat": "vat", "gross": "gross"})
             tiers = [
                 FeeTier(
@@ -341,17 +343,49 @@ class _Planner:
             part.staff_costs.append(cost)
         for index, item in enumerate(data.get("tranches", [])):
             where = (*path, "tranches", index)
-            part.tranches.append(
-                PaymentTranche(
-                    agreement=agreement, area=area, position=index,
-                    due_date=None if item.get("due_date") is None else date.fromisoformat(item["due_date"]),
-                    due_text=item.get("due_text", ""),
-                    amount=self.amount(item.get("amount"), (*where, "amount")),
-                    percent=None if item.get("percent") is None else Decimal(item["percent"]),
-                    is_balance=item.get("is_balance", False),
-                    status=item.get("status", PaymentTranche.Status.PLANNED),
-                )
+            tranche = PaymentTranche(
+                agreement=agreement, area=area, position=index,
+                due_date=_day(item.get("due_date")), due_text=item.get("due_text", ""),
+                amount=self.amount(item.get("amount"), (*where, "amount")),
+                percent=None if item.get("percent") is None else Decimal(item["percent"]),
+                is_balance=item.get("is_balance", False),
+                status=item.get("status", PaymentTranche.Status.PLANNED),
+                invoice_number=item.get("invoice_number", ""),
+                invoice_date=_day(item.get("invoice_date")), paid_date=_day(item.get("paid_date")),
             )
+            self.tranche_status(tranche, where)
+            part.tranches.append(tranche)
+
+    def tranche_status(self, tranche: PaymentTranche, path: Path) -> None:
+        """An invoiced tranche states its invoice; a paid one also its payment, not before it;
+        an invoice number appears once in the agreement."""
+        status = tranche.status
+        invoiced = status in (PaymentTranche.Status.INVOICED, PaymentTranche.Status.PAID)
+        if invoiced and (not tranche.invoice_number.strip() or tranche.invoice_date is None):
+            self.problem(path, f"a tranche with status {status} needs its invoice_number and invoice_date")
+        if not invoiced and (tranche.invoice_number or tranche.invoice_date is not None):
+            self.problem(
+                path, "a planned tranche has no invoice: give status invoiced or paid, or leave out "
+                "invoice_number and invoice_date",
+            )
+        if status == PaymentTranche.Status.PAID and tranche.paid_date is None:
+            self.problem(path, "a tranche with status paid needs its paid_date")
+        if status != PaymentTranche.Status.PAID and tranche.paid_date is not None:
+            self.problem(path, f"a tranche with status {status} has no paid_date: give status paid")
+        if (tranche.paid_date is not None and tranche.invoice_date is not None
+                and tranche.paid_date < tranche.invoice_date):
+            self.problem(
+                (*path, "paid_date"),
+                f"the payment {tranche.paid_date} is before the invoice {tranche.invoice_date}",
+            )
+        number = tranche.invoice_number.strip().casefold()
+        if number:
+            if number in self.invoice_numbers:
+                self.problem(
+                    (*path, "invoice_number"),
+                    f"the invoice number {tranche.invoice_number!r} is used by another tranche",
+                )
+            self.invoice_numbers.add(number)
 
     def stated(self, obj: BudgetLine | StaffCost, item: Document, path: Path, keys: dict[str, str]) -> None:
         """Compare the amounts the document states (``keys``: engine name → document key) with
@@ -392,6 +426,10 @@ class _Planner:
                 money.resolve_tranches(budget, [t.as_spec() for t in part.tranches])
             except money.MoneyError as error:
                 self.problem(path, str(error))
+
+
+def _day(text: str | None) -> date | None:
+    return None if text is None else date.fromisoformat(text)
 
 
 def organization_match(*, name: str, tax_code: str, kind: str) -> Organization:

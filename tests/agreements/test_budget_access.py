@@ -44,10 +44,8 @@ PAGES = {
     "contribution_create": (None, {"description": "Risorse", "kind": "item", "amount": "400"}),
     "contribution_edit": ("contribution", {"description": "Risorse", "kind": "item", "amount": "700"}),
     "contribution_delete": ("contribution", {}),
-    "tranche_create": (None, {"due_text": "saldo", "kind": "balance", "status": "planned"}),
-    "tranche_edit": ("tranche", {
-        "due_text": "acconto", "kind": "percent", "percent": "40", "status": "paid",
-    }),
+    "tranche_create": (None, {"due_text": "saldo", "kind": "balance"}),
+    "tranche_edit": ("tranche", {"due_text": "acconto", "kind": "percent", "percent": "40"}),
     "tranche_delete": ("tranche", {}),
     "staffcost_create": (None, {"role": "Educatore", "count": "1", "hourly_rate": "26,25", "vat_rate": "5",
                                 "hours": "10"}),

@@ -1,6 +1,7 @@
 """The JSON interchange format: schema, export, checked import, byte-identical round trip."""
 
 import copy
+import itertools
 import json
 from datetime import date
 from decimal import Decimal
@@ -47,8 +48,11 @@ def line(unit: str, quantity: str, rate: str, *, included: bool = False, **extra
     return {
         "description": "Corrispettivo", "unit_amount": unit, "quantity": quantity, "unit": "month",
         "vat_rate": rate, "vat_included": included, "net": str(amounts.net), "vat": str(amounts.vat),
-        "gross": str(amounts.gross), "fee_tiers": [], **extra,
+        "gross": str(amounts.gross), "fee_tiers": [], "action": None, **extra,
     }
+
+
+NO_INVOICE = {"invoice_number": "", "invoice_date": None, "paid_date": None}
 
 
 def schedule(*intervals: tuple[str, str], deadlines: tuple = (), status: str = "resolved", **extra) -> dict:
@@ -106,9 +110,10 @@ def small_document() -> dict:
                 ],
                 "tranches": [
                     {"due_date": "2016-06-30", "due_text": "al 30 giugno", "amount": None, "percent": "50",
-                     "is_balance": False, "status": "paid"},
+                     "is_balance": False, "status": "paid", "invoice_number": "12/2016",
+                     "invoice_date": "2016-06-15", "paid_date": "2016-07-20"},
                     {"due_date": None, "due_text": "a saldo", "amount": None, "percent": None,
-                     "is_balance": True, "status": "planned"},
+                     "is_balance": True, "status": "planned", **NO_INVOICE},
                 ],
             }
         ],
@@ -117,7 +122,8 @@ def small_document() -> dict:
         "staff_costs": [],
         "tranches": [
             {"due_date": "2016-03-31", "due_text": "", "amount": "1000.00", "percent": None,
-             "is_balance": False, "status": "planned"},
+             "is_balance": False, "status": "invoiced", "invoice_number": "3/2016",
+             "invoice_date": "2016-03-31", "paid_date": None},
         ],
         "monitoring": {"checkpoints": ["2016-06-30", "2016-12-31"], "frequency": "semestrale",
                        "every_months": 6, "programme_every_months": 4},
@@ -188,14 +194,17 @@ def test_export_of_an_agreement_built_with_factories_round_trips():
     second = f.ActionFactory(area=area, number=2, responsible=org)
     f.ActionFactory(area=area, number=1)
     f.ActionFactory(area=area, number=1, kind=m.Action.Kind.CONSOLIDATION)
-    budget = f.BudgetLineFactory(agreement=agreement, area=area, position=1)
+    budget = f.BudgetLineFactory(agreement=agreement, area=area, position=1, action=second)
     f.BudgetLineFactory(agreement=agreement, area=area, position=0, vat_included=True)
     f.FeeTierFactory(budget_line=budget)
     f.FeeTierFactory(budget_line=budget, min_count=0, max_count=20, unit_amount=None, renegotiate=True)
     f.ContributionFactory(agreement=agreement, area=area, action=second)
     f.ContributionFactory(agreement=agreement, kind=m.Contribution.Kind.COFINANCING, percent=Decimal("20"))
     f.StaffCostFactory(agreement=agreement, area=area, action=second, period_start=date(2016, 1, 1))
-    f.PaymentTrancheFactory(agreement=agreement, area=area)
+    f.PaymentTrancheFactory(
+        agreement=agreement, area=area, status="paid", invoice_number="5/2016",
+        invoice_date=date(2016, 6, 30), paid_date=date(2016, 7, 31),
+    )
     f.PaymentTrancheFactory(agreement=agreement, percent=None, is_balance=True, due_date=None)
 
     document = agreement_to_document(agreement)
@@ -211,6 +220,13 @@ def test_export_of_an_agreement_built_with_factories_round_trips():
     assert [t["min_count"] for t in lines[1]["fee_tiers"]] == [21, 0]
     assert document["areas"][1]["staff_costs"][0]["period"] == {"start": "2016-01-01", "end": None}
     assert document["areas"][1]["staff_costs"][0]["amount"] == "1995.00"
+    assert [x["action"] for x in lines] == [None, {"kind": "development", "number": 2}]
+    assert document["areas"][1]["tranches"][0] | {"due_text": ""} == {
+        "due_date": "2016-06-30", "due_text": "", "amount": None, "percent": "50", "is_balance": False,
+        "status": "paid", "invoice_number": "5/2016", "invoice_date": "2016-06-30",
+        "paid_date": "2016-07-31",
+    }
+    assert document["tranches"][0]["invoice_number"] == "" and document["tranches"][0]["paid_date"] is None
 
     text = dumps(document)
     copy_ = agreement_import(user=None, document=loads(text))
@@ -237,6 +253,11 @@ def test_import_writes_everything_and_an_audit_row():
     assert line_.fee_tiers.count() == 3
     assert area.contributions.get(kind="item").action.title == "Supervisione"
     assert area.staff_costs.get().action.kind == "consolidation"
+    paid = area.tranches.get(status="paid")
+    assert (paid.invoice_number, paid.invoice_date, paid.paid_date) == (
+        "12/2016", date(2016, 6, 15), date(2016, 7, 20),
+    )
+    assert agreement.tranches.get(area=None).invoice_number == "3/2016"
     assert agreement.monitoring_checkpoints == ["2016-06-30", "2016-12-31"]
     entry = AuditEntry.objects.get(action="import")
     assert entry.user == user and entry.agreement_id == agreement.pk
@@ -423,6 +444,40 @@ def test_a_tranche_with_an_amount_and_a_percentage_is_refused():
     assert refused(document) == "$.tranches: a tranche is an amount, a percentage or the balance"
 
 
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"invoice_number": ""},
+         "$.areas[0].tranches[0]: a tranche with status paid needs its invoice_number and invoice_date"),
+        ({"invoice_date": None},
+         "$.areas[0].tranches[0]: a tranche with status paid needs its invoice_number and invoice_date"),
+        ({"paid_date": None}, "$.areas[0].tranches[0]: a tranche with status paid needs its paid_date"),
+        ({"paid_date": "2016-06-14"},
+         "$.areas[0].tranches[0].paid_date: the payment 2016-06-14 is before the invoice 2016-06-15"),
+        ({"status": "invoiced"},
+         "$.areas[0].tranches[0]: a tranche with status invoiced has no paid_date: give status paid"),
+        ({"status": "planned", "paid_date": None},
+         "$.areas[0].tranches[0]: a planned tranche has no invoice: give status invoiced or paid, "
+         "or leave out invoice_number and invoice_date"),
+        ({"invoice_number": "3/2016"},
+         "$.tranches[0].invoice_number: the invoice number '3/2016' is used by another tranche"),
+    ],
+)
+def test_a_tranche_without_what_its_status_needs_is_refused(change, expected):
+    document = small_document()
+    document["areas"][0]["tranches"][0].update(change)
+    assert expected in refused(document)
+
+
+def test_a_budget_line_paying_for_an_unknown_action_is_refused():
+    document = small_document()
+    document["areas"][0]["budget_lines"][0]["action"] = {"kind": "development", "number": 9}
+    document["budget_lines"][0]["action"] = {"kind": "development", "number": 1}
+    message = refused(document)
+    assert "$.areas[0].budget_lines[0].action: the area has no development action number 9" in message
+    assert "$.budget_lines[0].action: only an item of an area can refer to one of the area's actions" in message
+
+
 def test_an_end_before_the_start_is_refused():
     document = small_document()
     document["period"] = {"start": "2016-12-31", "end": "2016-01-01"}
@@ -589,7 +644,7 @@ dates = st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 12, 31))
 
 
 @st.composite
-def budget_lines(draw):
+def budget_lines(draw, refs=()):
     unit, quantity, rate, included = draw(amounts), draw(quantities), draw(rates), draw(st.booleans())
     bounds = sorted(draw(st.lists(st.integers(0, 60), unique=True, max_size=6)))
     tiers = []
@@ -598,8 +653,24 @@ def budget_lines(draw):
         tiers.append({"min_count": low, "max_count": high, "unit_amount": amount,
                       "renegotiate": amount is None})
     result = line(unit, quantity, rate, included=included, fee_tiers=tiers[::-1])
-    result.update(description=draw(titles), unit=draw(st.sampled_from([u.value for u in m.BudgetLine.Unit])))
+    result.update(description=draw(titles), unit=draw(st.sampled_from([u.value for u in m.BudgetLine.Unit])),
+                  action=draw(st.none() | st.sampled_from(refs)) if refs else None)
     return result
+
+
+INVOICE_NUMBERS = itertools.count(1)  # unique in every generated document
+
+
+@st.composite
+def tranche_states(draw, number):
+    """A tranche's status with what it needs: the invoice, then the payment (not before it)."""
+    status = draw(st.sampled_from(["planned", "invoiced", "paid"]))
+    if status == "planned":
+        return {"status": status, **NO_INVOICE}
+    invoiced = draw(dates)
+    paid = draw(st.dates(min_value=invoiced, max_value=date(2041, 12, 31))) if status == "paid" else None
+    return {"status": status, "invoice_number": number, "invoice_date": str(invoiced),
+            "paid_date": None if paid is None else str(paid)}
 
 
 @st.composite
@@ -627,14 +698,13 @@ def money_lists(draw, refs):
         })
     tranches = [
         {"due_date": draw(st.none() | dates.map(str)), "due_text": draw(texts), "amount": None,
-         "percent": str(percent), "is_balance": False,
-         "status": draw(st.sampled_from(["planned", "invoiced", "paid"]))}
+         "percent": str(percent), "is_balance": False, **draw(tranche_states(f"F{next(INVOICE_NUMBERS)}"))}
         for percent in draw(st.lists(st.integers(1, 30), max_size=3))
     ]
     if draw(st.booleans()):
         tranches.append({"due_date": None, "due_text": "saldo", "amount": None, "percent": None,
-                         "is_balance": True, "status": "planned"})
-    return {"budget_lines": draw(st.lists(budget_lines(), max_size=2)), "contributions": contributions,
+                         "is_balance": True, "status": "planned", **NO_INVOICE})
+    return {"budget_lines": draw(st.lists(budget_lines(refs), max_size=2)), "contributions": contributions,
             "staff_costs": staff_costs, "tranches": tranches}
 
 

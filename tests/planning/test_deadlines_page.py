@@ -41,7 +41,8 @@ def furnished(world, today):
     )
     f.PaymentTrancheFactory(
         agreement=agreement, due_date=date(2016, 3, 31), percent=None, amount=Decimal("100"),
-        status=PaymentTranche.Status.PAID,
+        status=PaymentTranche.Status.PAID, invoice_number="7/2016", invoice_date=date(2016, 3, 25),
+        paid_date=date(2016, 4, 15),
     )
     f.ActionFactory(area=area, title="Mappatura postazioni", schedule_text="entro maggio 2016",
                     schedule=schedule("2016-05-31"))

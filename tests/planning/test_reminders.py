@@ -70,7 +70,10 @@ def test_a_new_deadline_later_is_sent(people, mailoutbox):
 
 def test_only_the_coming_week_and_nothing_done(people, mailoutbox):
     f.BudgetLineFactory(agreement=people.agreement)
-    f.PaymentTrancheFactory(agreement=people.agreement, due_date=date(2016, 6, 20), status="paid")
+    f.PaymentTrancheFactory(
+        agreement=people.agreement, due_date=date(2016, 6, 20), status="paid", invoice_number="9/2016",
+        invoice_date=date(2016, 6, 1), paid_date=date(2016, 6, 15),
+    )
     run("--today", "2016-06-22")  # 30/06 is 8 days away; the paid tranche is past and done
     assert mailoutbox == []
     run("--today", "2016-06-23")  # 30/06 is 7 days away
