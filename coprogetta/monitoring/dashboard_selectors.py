@@ -11,13 +11,21 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from coprogetta.accounts.selectors import AnyUser
-from coprogetta.agreements.models import Action, Agreement, Area, Contribution, StaffCost
+from coprogetta.agreements.models import (
+    Action,
+    Agreement,
+    Area,
+    BudgetLine,
+    Contribution,
+    FeeTier,
+    StaffCost,
+)
 from coprogetta.agreements.selectors import (
     EconomicSummary,
     agreement_get,
@@ -31,8 +39,10 @@ from coprogetta.lib.deadlines import Deadline
 from coprogetta.lib.textparse.numbers import format_date, format_eur, format_number
 from coprogetta.planning.deadline_selectors import DeadlineRow, agreement_deadlines
 
-from . import expense_selectors, selectors
+from . import expense_selectors, indicator_selectors, selectors
 from .expense_selectors import ExpenseSummary
+from .indicator_selectors import IndicatorReport
+from .models import EnrolmentCount
 from .selectors import HoursSummary, LineEnrolment
 
 #: How many upcoming deadlines the dashboard lists.
@@ -55,7 +65,9 @@ def with_dashboard_data(agreements: QuerySet[Agreement]) -> QuerySet[Agreement]:
         Prefetch("areas", queryset=Area.objects.prefetch_related(
             Prefetch("actions", queryset=Action.objects.order_by("kind", "number"))
         )),
-        "budget_lines",
+        Prefetch("budget_lines", queryset=BudgetLine.objects.prefetch_related(
+            Prefetch("fee_tiers", queryset=FeeTier.objects.all())
+        )),
         Prefetch("contributions", queryset=Contribution.objects.all()),
         Prefetch("staff_costs", queryset=StaffCost.objects.all()),
         "tranches",
@@ -253,10 +265,21 @@ class Sources:
     reported: set[date]
 
 
+def _enrolments(agreement: Agreement) -> list[LineEnrolment]:
+    """The monthly lines' counts and projections (one query: the lines and their tiers are
+    already loaded, as :func:`coprogetta.monitoring.selectors.monthly_lines` would load them)."""
+    lines = [line for line in agreement.budget_lines.all() if line.unit == BudgetLine.Unit.MONTH]
+    prefetch_related_objects(
+        lines, Prefetch("enrolment_counts", queryset=EnrolmentCount.objects.order_by("month"))
+    )
+    return [selectors.line_enrolment(agreement, line) for line in lines]
+
+
 def load_sources(agreement: Agreement) -> Sources:
-    """Read every figure the alerts need, for an agreement loaded by ``with_dashboard_data``."""
+    """Read every figure the alerts need, for an agreement loaded by ``with_dashboard_data``
+    or ``agreements.selectors.agreement_detail`` (budget lines with their fee tiers)."""
     return Sources(
-        enrolments=[selectors.line_enrolment(agreement, line) for line in selectors.monthly_lines(agreement)],
+        enrolments=_enrolments(agreement),
         spending=expense_selectors.expense_summary(agreement),
         hours=selectors.hours_summary(agreement),
         deadlines=agreement_deadlines(agreement),
@@ -342,6 +365,7 @@ class Dashboard:
     hours: HoursSummary
     hours_totals: HoursTotals
     next_deadlines: list[DeadlineRow]
+    indicators: IndicatorReport | None
 
     @property
     def alert_counts(self) -> list[tuple[str, int]]:
@@ -374,6 +398,12 @@ def next_deadlines(agreement: Agreement, deadlines: Iterable[Deadline], *, as_of
     return [DeadlineRow(d, agreement, areas.get(d.area_id) if d.area_id else None) for d in upcoming]
 
 
+def _indicators(agreement: Agreement, checkpoints: list[date], *, as_of: date) -> IndicatorReport | None:
+    """The indicators at the checkpoint the indicators page opens on (the first not past)."""
+    checkpoint = indicator_selectors.default_checkpoint(checkpoints, as_of)
+    return None if checkpoint is None else indicator_selectors.indicator_report(agreement, checkpoint)
+
+
 def dashboard(agreement: Agreement, *, as_of: date) -> Dashboard:
     """The whole dashboard of an agreement loaded by :func:`dashboard_agreement`."""
     sources = load_sources(agreement)
@@ -387,4 +417,5 @@ def dashboard(agreement: Agreement, *, as_of: date) -> Dashboard:
         hours=sources.hours,
         hours_totals=hours_totals(sources.hours),
         next_deadlines=next_deadlines(agreement, sources.deadlines, as_of=as_of),
+        indicators=_indicators(agreement, sources.checkpoints, as_of=as_of),
     )

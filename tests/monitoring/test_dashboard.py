@@ -1,0 +1,310 @@
+"""The dashboard ("Cruscotto"): who sees it, its alerts and sections, ?al=, the agreement's
+navigation, and a number of queries that does not grow with the entries."""
+
+import re
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from coprogetta.agreements.models import FeeTier, PaymentTranche
+from coprogetta.documents.models import Report
+from coprogetta.monitoring.models import (
+    EnrolmentCount,
+    Expense,
+    Indicator,
+    IndicatorTarget,
+    IndicatorValue,
+    TimeEntry,
+)
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+AS_OF = "2016-07-15"
+
+
+def url(agreement, **query):
+    base = reverse("monitoring:dashboard", args=[agreement.pk])
+    return base + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+
+
+def alerts_of(response):
+    """(kind, severity) of each alert, in page order."""
+    return [(row.alert.kind, row.alert.severity.css) for row in response.context["dashboard"].alerts]
+
+
+@pytest.fixture
+def troubled(world):
+    """The world's agreement with one reason for each kind of alert on 15/07/2016."""
+    agreement = world.agreement
+    area = f.AreaFactory(agreement=agreement, number=1, title="Prima infanzia")
+    nursery = f.BudgetLineFactory(agreement=agreement, area=area, description="Asilo nido",
+                                  unit_amount=Decimal("1000.00"), quantity=Decimal("11"))
+    FeeTier.objects.create(budget_line=nursery, min_count=21, max_count=26, unit_amount=Decimal("900.00"))
+    FeeTier.objects.create(budget_line=nursery, min_count=0, max_count=19, renegotiate=True)
+    for month, n in ((1, 27), (5, 19), (6, 22)):
+        EnrolmentCount.objects.create(budget_line=nursery, month=date(2016, month, 1), count=n)
+    supplies = f.BudgetLineFactory(agreement=agreement, area=area, description="Materiali",
+                                   unit=f.m.BudgetLine.Unit.LUMP_SUM, quantity=Decimal("1"),
+                                   unit_amount=Decimal("1000.00"), vat_rate=f.m.VatRate.ZERO)
+    Expense.objects.create(agreement=agreement, budget_line=supplies, date=date(2016, 3, 1),
+                           amount=Decimal("1250.00"), description="Acquisto")
+    tranche = f.PaymentTrancheFactory(agreement=agreement, due_date=date(2016, 3, 31), percent=None,
+                                      amount=Decimal("500.00"))
+    educator = f.StaffCostFactory(agreement=agreement, role="Educatore", hours=Decimal("76"))
+    for day in (1, 2, 3, 4):
+        TimeEntry.objects.create(agreement=agreement, staff_cost=educator, date=date(2016, 2, day),
+                                 hours=Decimal("20"))
+    return {"nursery": nursery, "supplies": supplies, "tranche": tranche, "educator": educator}
+
+
+# -- who sees it ----------------------------------------------------------------------------
+
+
+def test_anonymous_goes_to_login_and_outsider_gets_404(world, client):
+    response = client.get(url(world.agreement))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    assert world.client_for(world.outsider).get(url(world.agreement)).status_code == 404
+
+
+@pytest.mark.parametrize("who", ["owner", "member", "reader"])
+def test_everyone_who_sees_the_agreement_sees_the_dashboard(world, troubled, who):
+    response = world.client_for(getattr(world, who)).get(url(world.agreement, al=AS_OF))
+    assert response.status_code == 200
+    assert len(response.context["dashboard"].alerts) == 7
+
+
+def test_a_post_is_refused(world):
+    assert world.client_for(world.owner).post(url(world.agreement)).status_code == 405
+
+
+# -- alerts -----------------------------------------------------------------------------------
+
+
+def test_every_kind_of_alert_most_severe_first_with_a_link(world, troubled):
+    response = world.client_for(world.owner).get(url(world.agreement, al=AS_OF))
+    assert alerts_of(response) == [
+        ("tranche_overdue", "danger"),  # due 31/03
+        ("report_due", "danger"),  # 30/06 passed, no report
+        ("overspend", "danger"),  # undated
+        ("renegotiate", "warning"),  # 05/2016
+        ("hours_over_plan", "warning"),  # whole agreement, undated
+        ("tier_change", "info"),  # 05/2016: from the base fee to the renegotiation range
+        ("tier_change", "info"),  # 06/2016: from there to 21–26
+    ]
+    page = response.content.decode()
+    pk = world.agreement.pk
+    expected = [
+        ("Tranche 1 of € 500,00 was due on 31/03/2016: 106 days overdue.", f"/accordi/{pk}/"),
+        ("No monitoring report for the period that ended on 30/06/2016, 15 days ago.", None),
+        ("Materiali: expenses exceed the plan by € 250,00.",
+         reverse("monitoring:expense_list", args=[pk]) + "#spending"),
+        ("Asilo nido: in 05/2016 the count falls in the range where the fee must be renegotiated.",
+         reverse("monitoring:enrolment_list", args=[pk]) + f"#line-{troubled['nursery'].pk}"),
+        ("Educatore: 4,00 hours over the plan of the whole agreement.",
+         reverse("monitoring:timeentry_list", args=[pk]) + f"?voce={troubled['educator'].pk}#lines-heading"),
+        ("Asilo nido: from 05/2016 the fee moves from the base fee to the 0–19 tier.", None),
+        ("Asilo nido: from 06/2016 the fee moves from the 0–19 tier to the 21–26 tier.", None),
+    ]
+    rows = response.context["dashboard"].alerts
+    for row, (message, link) in zip(rows, expected, strict=True):
+        assert row.message == message
+        assert message in page
+        if link:
+            assert row.url.startswith(link)
+        assert f'href="{row.url}"' in page
+    # each alert says its severity in words and carries an icon
+    assert page.count('class="callout danger') == 3 and page.count("Urgent") >= 3
+    assert "it-error" in page and "it-warning-circle" in page and "it-info-circle" in page
+
+
+def test_the_alerts_come_before_the_other_sections(world, troubled):
+    page = world.client_for(world.owner).get(url(world.agreement, al=AS_OF)).content.decode()
+    positions = [page.index(f'id="{name}"') for name in
+                 ("alerts", "progress", "budget", "hours", "deadlines", "tranches", "indicators")
+                 if f'id="{name}"' in page]
+    assert positions == sorted(positions) and len(positions) >= 5
+
+
+def test_fixing_the_causes_clears_the_alerts(world, troubled):
+    Report.objects.create(agreement=world.agreement, kind=Report.Kind.MONITORING, format="pdf",
+                          checkpoint=date(2016, 6, 30), file="reports/2016/r.pdf")
+    PaymentTranche.objects.filter(pk=troubled["tranche"].pk).update(
+        status=PaymentTranche.Status.PAID, invoice_number="1", invoice_date=date(2016, 4, 1),
+        paid_date=date(2016, 4, 20))
+    troubled["supplies"].expenses.update(amount=Decimal("1000.00"))
+    TimeEntry.objects.update(hours=Decimal("5"))
+    EnrolmentCount.objects.filter(month=date(2016, 5, 1)).update(count=22)
+    response = world.client_for(world.owner).get(url(world.agreement, al=AS_OF))
+    # 05/2016 counts 22 now: one tier change (base fee → 21–26), within the last three months
+    assert alerts_of(response) == [("tier_change", "info")]
+
+
+def test_a_council_report_does_not_count_as_a_monitoring_report(world, troubled):
+    Report.objects.create(agreement=world.agreement, kind=Report.Kind.COUNCIL, format="pdf",
+                          checkpoint=date(2016, 6, 30), file="reports/2016/c.pdf")
+    response = world.client_for(world.owner).get(url(world.agreement, al=AS_OF))
+    assert ("report_due", "danger") in alerts_of(response)
+
+
+def test_as_of_moves_the_alerts(world, troubled):
+    client = world.client_for(world.owner)
+    response = client.get(url(world.agreement, al="2016-06-10"))
+    assert alerts_of(response)[:2] == [("tranche_overdue", "danger"), ("overspend", "danger")]
+    assert ("report_due", "warning") in alerts_of(response)
+    page = response.content.decode()
+    assert "The monitoring period ends on 30/06/2016, in 20 days: no report yet." in page
+    assert "71 days overdue" in page
+    assert 'value="2016-06-10"' in page and "Figures as of 10/06/2016." in page
+    response = client.get(url(world.agreement, al="2016-03-01"))
+    assert [k for k, _ in alerts_of(response)] == [
+        "overspend", "renegotiate", "hours_over_plan", "tier_change", "tier_change"]
+
+
+def test_an_invalid_day_says_so_and_uses_today(world):
+    response = world.client_for(world.owner).get(url(world.agreement, al="15/07/2016"))
+    assert response.status_code == 200
+    assert response.context["dashboard"].as_of == timezone.localdate()
+    page = response.content.decode()
+    assert "Enter a date such as 2016-07-15." in page and 'aria-invalid="true"' in page
+
+
+def test_no_alerts_says_so(world):
+    world.agreement.monitoring_checkpoints = ["2016-12-31"]
+    world.agreement.save()
+    response = world.client_for(world.owner).get(url(world.agreement, al=AS_OF))
+    assert response.context["dashboard"].alerts == []
+    assert "Nothing needs attention on this day." in response.content.decode()
+
+
+# -- the sections -------------------------------------------------------------------------------
+
+
+def test_budget_hours_and_deadlines(world, troubled):
+    agreement = world.agreement
+    for month in range(8, 13):
+        f.PaymentTrancheFactory(agreement=agreement, due_date=date(2016, month, 10), percent=Decimal("5"))
+    response = world.client_for(world.owner).get(url(agreement, al=AS_OF))
+    dashboard = response.context["dashboard"]
+    page = response.content.decode()
+    # budget against actual: the chart (SVG with its figures in words) and the table
+    assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-comparison"' in page
+    assert "Area 1 – Prima infanzia: planned" in page or "Prima infanzia" in page
+    assert dashboard.spending.spend.spent == Decimal("1250.00")
+    assert "€ 1.250,00" in page
+    # hours: planned, logged, remaining and cost
+    totals = dashboard.hours_totals
+    assert (totals.planned, totals.logged, totals.remaining) == (Decimal("76"), Decimal("80"), Decimal("-4"))
+    assert totals.logged_cost == Decimal("2100.00")  # 80 h × € 26,25, VAT included
+    assert "€ 2.100,00" in page
+    # the next five deadlines from 15/07 (tranches of 10/08 to 10/12), and the link to them all
+    assert [row.deadline.date for row in dashboard.next_deadlines] == [
+        date(2016, 8, 10), date(2016, 9, 10), date(2016, 10, 10), date(2016, 11, 10), date(2016, 12, 10)]
+    assert f'href="{reverse("planning:deadlines")}?accordo={agreement.pk}&amp;giorni=90"' in page
+
+
+def test_indicators_summary(world):
+    agreement = world.agreement
+    indicator = Indicator.objects.create(agreement=agreement, name="Bambini iscritti", baseline=Decimal("0"))
+    IndicatorTarget.objects.create(indicator=indicator, period_end=date(2016, 6, 30), target=Decimal("20"))
+    IndicatorValue.objects.create(indicator=indicator, period_end=date(2016, 6, 30), value=Decimal("15"))
+    response = world.client_for(world.owner).get(url(agreement, al="2016-06-01"))
+    report = response.context["dashboard"].indicators
+    assert report.checkpoint == date(2016, 6, 30)
+    assert (report.total.reported, report.total.total, report.total.attainment) == (1, 1, Decimal("75.0"))
+    page = response.content.decode()
+    assert "75 %" in page and "1 of 1" in page
+
+
+# -- navigation -------------------------------------------------------------------------------------
+
+
+def _current(page):
+    return re.findall(r'<a class="nav-link active" aria-current="page" href="([^"]+)">', page)
+
+
+def test_the_navigation_marks_the_current_page(world):
+    pk = world.agreement.pk
+    client = world.client_for(world.reader)
+    dashboard = client.get(url(world.agreement)).content.decode()
+    assert _current(dashboard) == [reverse("monitoring:dashboard", args=[pk])]
+    detail = client.get(reverse("agreements:detail", args=[pk])).content.decode()
+    assert _current(detail) == [reverse("agreements:detail", args=[pk])]
+    for name in ("monitoring:timeentry_list", "monitoring:enrolment_list", "monitoring:expense_list",
+                 "planning:workplan", "planning:agreement_feed", "documents:summary"):
+        assert f'href="{reverse(name, args=[pk])}"' in detail
+    assert 'aria-label="Pages of the agreement Coprogettazione 2016"' in detail
+
+
+def test_the_detail_page_keeps_its_edit_buttons_and_links_the_dashboard(world):
+    pk = world.agreement.pk
+    page = world.client_for(world.owner).get(reverse("agreements:detail", args=[pk])).content.decode()
+    assert f'href="{reverse("agreements:edit", args=[pk])}"' in page
+    assert f'href="{reverse("agreements:delete", args=[pk])}"' in page
+    assert f'href="{reverse("monitoring:dashboard", args=[pk])}#alerts"' in page
+    reader = world.client_for(world.reader).get(reverse("agreements:detail", args=[pk])).content.decode()
+    assert f'href="{reverse("agreements:edit", args=[pk])}"' not in reader
+
+
+# -- queries ----------------------------------------------------------------------------------------
+
+
+def _fill(agreement, line, cost, contribution, n):
+    """``n`` time entries, ``n`` expenses and ``n`` counts (12 months on each of as many lines)."""
+    days = [date(2016, 1, 1) + timedelta(days=i % 366) for i in range(n)]
+    TimeEntry.objects.bulk_create([
+        TimeEntry(agreement=agreement, staff_cost=cost, date=day, hours=Decimal("0.01")) for day in days
+    ])
+    Expense.objects.bulk_create([
+        Expense(agreement=agreement, date=day, amount=Decimal("0.01"), description="x",
+                **({"budget_line": line} if i % 2 else {"contribution": contribution}))
+        for i, day in enumerate(days)
+    ])
+    lines = [line] + [
+        f.BudgetLineFactory(agreement=agreement, description=f"Nido {i}") for i in range(-(-n // 12) - 1)
+    ]
+    FeeTier.objects.bulk_create([
+        FeeTier(budget_line=item, min_count=21, max_count=26, unit_amount=Decimal("900.00")) for item in lines
+    ])
+    EnrolmentCount.objects.bulk_create([
+        EnrolmentCount(budget_line=item, month=date(2016, month, 1), count=20 + month % 3)
+        for item in lines for month in range(1, 13)
+    ][:max(n, 12)])
+
+
+def _queries(client, path):
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(path).status_code == 200
+    return len(context)
+
+
+def test_queries_stay_the_same_from_10_to_10000_entries(world, django_assert_num_queries,
+                                                        django_assert_max_num_queries):
+    client = world.client_for(world.owner)
+    agreements = []
+    for n in (10, 10_000):
+        agreement = f.AgreementFactory()
+        f.PartyFactory(agreement=agreement, organization=world.municipality)
+        area = f.AreaFactory(agreement=agreement, number=1)
+        f.ActionFactory(area=area, number=1)
+        line = f.BudgetLineFactory(agreement=agreement, area=area)
+        cost = f.StaffCostFactory(agreement=agreement)
+        contribution = f.ContributionFactory(agreement=agreement)
+        f.PaymentTrancheFactory(agreement=agreement)
+        indicator = Indicator.objects.create(agreement=agreement, name="Iscritti")
+        IndicatorTarget.objects.create(indicator=indicator, period_end=date(2016, 6, 30), target=Decimal(5))
+        _fill(agreement, line, cost, contribution, n)
+        agreements.append(agreement)
+    small, big = (url(a, al=AS_OF) for a in agreements)
+    assert TimeEntry.objects.filter(agreement=agreements[1]).count() == 10_000
+    assert EnrolmentCount.objects.filter(budget_line__agreement=agreements[1]).count() == 10_000
+    expected = _queries(client, small)
+    with django_assert_max_num_queries(20):
+        client.get(small)
+    with django_assert_num_queries(expected):
+        client.get(big)
