@@ -19,12 +19,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from importlib import import_module
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coprogetta.agreements.models import Agreement, Area, BudgetLine, FeeTier
 from coprogetta.agreements.selectors import economic_summary, monitoring_checkpoints
@@ -38,6 +40,19 @@ from .models import Report
 
 TEXT, EUR, NUMBER, HOURS, PERCENT, COUNT = "text", "eur", "number", "hours", "percent", "count"
 Value = str | Decimal | int | None
+
+
+#: The tables of a monitoring report, by the key that names them in URLs and file names.
+TABLE_CAPTIONS = {
+    "avanzamento": gettext_lazy("Progress of the actions"),
+    "ore": gettext_lazy("Hours of the staff-cost lines"),
+    "ore-azioni": gettext_lazy("Hours logged on actions"),
+    "iscrizioni": gettext_lazy("Enrolments and monthly fees in the period"),
+    "iscrizioni-anno": gettext_lazy("Fees of the year: contract against projection"),
+    "bilancio": gettext_lazy("Budget against actual expenses"),
+    "indicatori": gettext_lazy("Indicators at the checkpoint"),
+    "rate": gettext_lazy("Payment tranches"),
+}
 
 
 @dataclass(frozen=True)
@@ -56,6 +71,10 @@ class Row:
 
     cells: list[Value]
     style: str = ""
+    kinds: dict[int, str] = field(default_factory=dict)  # a cell's kind, when not its column's
+
+    def kind(self, index: int, column: Column) -> str:
+        return self.kinds.get(index, column.kind)
 
 
 @dataclass(frozen=True)
@@ -97,8 +116,8 @@ class Table:
     def shown(self) -> list[tuple[str, list[Shown]]]:
         """Each row's style and its cells as text."""
         return [
-            (row.style, [Shown(show(v, c.kind), c.numeric and row.style != "group")
-                         for v, c in zip(row.cells, self.columns, strict=False)])
+            (row.style, [Shown(show(v, row.kind(i, c)), c.numeric and row.style != "group")
+                         for i, (v, c) in enumerate(zip(row.cells, self.columns, strict=False))])
             for row in self.rows
         ]
 
@@ -215,7 +234,7 @@ def _budget(agreement: Agreement, start: date, checkpoint: date) -> _Budget:
         upto[key] += amount
         if day >= start:
             within[key] += amount
-    table = Table("bilancio", _("Budget against actual expenses"), [
+    table = Table("bilancio", str(TABLE_CAPTIONS["bilancio"]), [
         Column(_("Line")), Column(_("Planned"), EUR), Column(_("Spent in the period"), EUR),
         Column(_("Spent up to the checkpoint"), EUR), Column(_("Remaining"), EUR),
         Column(_("Spent (%)"), PERCENT),
@@ -271,7 +290,7 @@ def _hours(agreement: Agreement, start: date, checkpoint: date) -> _Hours:
         upto[line_id or action_id] += hours
         if day >= start:
             within[line_id or action_id] += hours
-    lines = Table("ore", _("Hours of the staff-cost lines"), [
+    lines = Table("ore", str(TABLE_CAPTIONS["ore"]), [
         Column(_("Role")), Column(_("Area")), Column(_("Planned hours up to the checkpoint"), HOURS),
         Column(_("Hours in the period"), HOURS), Column(_("Hours up to the checkpoint"), HOURS),
         Column(_("Remaining hours"), HOURS), Column(_("Cost of the hours logged"), EUR),
@@ -297,7 +316,7 @@ def _hours(agreement: Agreement, start: date, checkpoint: date) -> _Hours:
         total_cost += gross
     lines.rows.append(Row([_("Total"), "", total_planned, total_period, total_upto,
                            total_planned - total_upto, total_cost], "total"))
-    actions = Table("ore-azioni", _("Hours logged on actions"), [
+    actions = Table("ore-azioni", str(TABLE_CAPTIONS["ore-azioni"]), [
         Column(_("Area")), Column(_("Action")), Column(_("Hours in the period"), HOURS),
         Column(_("Hours up to the checkpoint"), HOURS),
     ])
@@ -326,17 +345,17 @@ class _Enrolments:
 def _enrolments(agreement: Agreement, start: date, checkpoint: date) -> _Enrolments:
     """Counts and monthly fees (tiers) in the period; each line's year, as the counts up to
     the checkpoint project it."""
-    lines = agreement.budget_lines.filter(unit=BudgetLine.Unit.MONTH).select_related("area").prefetch_related(
+    lines = BudgetLine.objects.filter(agreement=agreement, unit=BudgetLine.Unit.MONTH).prefetch_related(
         Prefetch("fee_tiers", queryset=FeeTier.objects.all()),
         Prefetch("enrolment_counts",
                  queryset=EnrolmentCount.objects.filter(month__lte=checkpoint).order_by("month")),
     )
-    months = Table("iscrizioni", _("Enrolments and monthly fees in the period"), [
-        Column(_("Service")), Column(_("Month")), Column(_("Enrolled"), COUNT),
-        Column(_("Fee tier")), Column(_("Monthly fee (net)"), EUR),
-    ], note=_("A month without a count takes the last count known before it; \"reported\" marks "
-              "the months whose count was entered."))
-    year = Table("iscrizioni-anno", _("Fees of the year: contract against projection"), [
+    months = Table("iscrizioni", str(TABLE_CAPTIONS["iscrizioni"]), [
+        Column(_("Month")), Column(_("Enrolled"), COUNT), Column(_("Fee tier")),
+        Column(_("Monthly fee"), EUR),
+    ], note=_("Services with enrolment counts. A month without a count takes the last count known "
+              "before it (\"last known\"); the fee is the unit amount of the count's tier."))
+    year = Table("iscrizioni-anno", str(TABLE_CAPTIONS["iscrizioni-anno"]), [
         Column(_("Service")), Column(_("Fees in the period (gross)"), EUR),
         Column(_("Contractual amount (gross)"), EUR), Column(_("Projected amount (gross)"), EUR),
         Column(_("Difference"), EUR),
@@ -348,13 +367,15 @@ def _enrolments(agreement: Agreement, start: date, checkpoint: date) -> _Enrolme
             year.rows.append(Row([line.description, None, line.amounts.gross, None, None]))
             continue
         in_period = [r for r in result.projection.rows if start <= r.month <= checkpoint]
-        for month_row, tier, _count in result.rows:
+        if result.counts:
+            months.rows.append(Row([line.description], "group"))
+        for month_row, tier, _count in result.rows if result.counts else []:
             if month_row not in in_period:
                 continue
-            count = "" if month_row.count is None else format_number(Decimal(month_row.count), 0)
+            count: Value = month_row.count
             if month_row.count is not None and not month_row.reported:
-                count = _("%(count)s (last known)") % {"count": count}
-            months.rows.append(Row([line.description, f"{month_row.month:%m/%Y}", count,
+                count = _("%(count)s (last known)") % {"count": month_row.count}
+            months.rows.append(Row([f"{month_row.month:%m/%Y}", count,
                                     tier or _("base fee"), month_row.fee.unit_amount]))
         units = sum((r.fee.unit_amount for r in in_period), money.ZERO)
         period_gross = money.line_amounts(units, 1, line.vat_rate, vat_included=line.vat_included).gross \
@@ -369,56 +390,73 @@ def _enrolments(agreement: Agreement, start: date, checkpoint: date) -> _Enrolme
 # -- progress, indicators, tranches (their own selectors) --------------------------------
 
 
-def _progress(agreement: Agreement, checkpoint: date) -> tuple[Table, list[charts.Share], Decimal | None]:
-    from coprogetta.monitoring.progress_selectors import progress_report
+def _selector(module: str, name: str) -> Any:
+    """A selector of another part of the project, or None while it is not there yet."""
+    try:
+        return getattr(import_module(module), name)
+    except (ImportError, AttributeError):
+        return None
 
-    report = progress_report(agreement, checkpoint)
-    table = Table("avanzamento", _("Progress of the actions"), [
-        Column(_("Area")), Column(_("Action")), Column(_("Status")), Column(_("Progress (%)"), PERCENT),
+
+def _progress(agreement: Agreement, checkpoint: date) -> tuple[Table, list[charts.Share], Decimal | None]:
+    table = Table("avanzamento", str(TABLE_CAPTIONS["avanzamento"]), [
+        Column(_("Action")), Column(_("Status")), Column(_("Progress (%)"), PERCENT),
         Column(_("Last update")),
-    ])
+    ], note=_("An area's progress weighs its actions by their budget (equally when they have none); "
+              "cancelled actions are left out."))
+    progress_report = _selector("coprogetta.monitoring.progress_selectors", "progress_report")
+    if progress_report is None:
+        table.note = _("Progress is not available yet.")
+        return table, [], None
+    report = progress_report(agreement, checkpoint)
     shares = []
     for scope in report.areas:
-        table.rows.append(Row([_area_name(scope.area), "", "", scope.percent, ""], "total"))
+        table.rows.append(Row([_area_name(scope.area), "", scope.percent, ""], "total"))
         for row in scope.actions:
             last = getattr(row.last, "date", row.last)
-            table.rows.append(Row(["", str(row.action), str(row.status_label), row.percent,
+            table.rows.append(Row([str(row.action), str(row.status_label), row.percent,
                                    format_date(last) if isinstance(last, date) else ""]))
         if scope.percent is not None:
             shares.append(charts.Share(_area_name(scope.area), Decimal(scope.percent)))
     total = report.total.percent if report.total is not None else None
-    table.rows.append(Row([_("Whole agreement"), "", "", total, ""], "total"))
+    table.rows.append(Row([_("Whole agreement"), "", total, ""], "total"))
     return table, shares, None if total is None else Decimal(total)
 
 
 def _indicators(agreement: Agreement, checkpoint: date) -> tuple[Table, Any]:
-    from coprogetta.monitoring.indicator_selectors import indicator_report
-
-    report = indicator_report(agreement, checkpoint)
-    table = Table("indicatori", _("Indicators at the checkpoint"), [
-        Column(_("Area")), Column(_("Indicator")), Column(_("Unit")), Column(_("Target"), NUMBER),
+    table = Table("indicatori", str(TABLE_CAPTIONS["indicatori"]), [
+        Column(_("Indicator")), Column(_("Unit")), Column(_("Target"), NUMBER),
         Column(_("Value"), NUMBER), Column(_("Attainment (%)"), PERCENT), Column(_("Met")),
     ])
+    indicator_report = _selector("coprogetta.monitoring.indicator_selectors", "indicator_report")
+    if indicator_report is None:
+        table.note = _("Indicators are not available yet.")
+        return table, None
+    report = indicator_report(agreement, checkpoint)
     for scope in report.areas:
         table.rows.append(Row([_area_name(scope.area)], "group"))
         for row in scope.rows:
             value = getattr(row.value, "value", row.value)
             met = "" if row.met is None else (_("yes") if row.met else _("no"))
+            unit = row.indicator.unit
+            kind = {"count": COUNT, "eur": EUR, "percent": PERCENT}.get(unit, NUMBER)
             table.rows.append(Row([
-                "", row.indicator.name, str(row.indicator.get_unit_display()), row.target, value,
+                row.indicator.name, str(row.indicator.get_unit_display()), row.target, value,
                 row.attainment, met,
-            ]))
+            ], kinds={2: kind, 3: kind}))
     return table, report.total
 
 
 def _tranches(agreement: Agreement, checkpoint: date) -> tuple[Table, Any]:
-    from coprogetta.agreements.tranche_selectors import tranche_overview
-
-    overview = tranche_overview(agreement, checkpoint)
-    table = Table("rate", _("Payment tranches"), [
+    table = Table("rate", str(TABLE_CAPTIONS["rate"]), [
         Column(_("No.")), Column(_("Due")), Column(_("Amount"), EUR), Column(_("Status")),
         Column(_("Invoice")), Column(_("Paid on")), Column(_("Overdue (days)"), COUNT),
     ])
+    tranche_overview = _selector("coprogetta.agreements.tranche_selectors", "tranche_overview")
+    if tranche_overview is None:
+        table.note = _("Tranches are not available yet.")
+        return table, None
+    overview = tranche_overview(agreement, checkpoint)
     for row in overview.rows:
         tranche = row.tranche
         due = format_date(tranche.due_date) if tranche.due_date else tranche.due_text
@@ -483,8 +521,8 @@ def report_data(
         Figure("progress", _("Progress of the actions"), progress_total, PERCENT),
         Figure("indicators_met", _("Indicators met"),
                f"{indicator_total.met} / {indicator_total.total}" if indicator_total else None, TEXT),
-        Figure("tranches_paid", _("Tranches paid"), tranches.paid, EUR),
-        Figure("tranches_overdue", _("Tranches overdue"), tranches.overdue, EUR),
+        Figure("tranches_paid", _("Tranches paid"), tranches.paid if tranches else None, EUR),
+        Figure("tranches_overdue", _("Tranches overdue"), tranches.overdue if tranches else None, EUR),
     ]
     step(45, _("Drawing the charts"))
     budget_chart = Chart("bilancio", _("Planned and spent per area"), charts.comparison_svg(
