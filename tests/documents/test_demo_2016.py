@@ -60,13 +60,19 @@ def test_hours_per_line_and_action(loaded):
     cost = line.cost
     assert (cost.role, cost.hours, cost.hourly_rate) == (h1.SUPERVISION_ROLE, D("20"), D("35.00"))
     assert cost.amounts.gross == D("700.00")
-    # Five sessions of 2 hours: Jan, Feb, Mar (6 h in Jan–Apr), May, Jun (4 h in May–Aug).
-    assert line.total.logged == D("10.00")
-    assert [p.logged for p in line.periods] == [D("6.00"), D("4.00"), D("0.00")]
+    # Sessions of 2 hours in Jan, Feb, Mar (6 h in Jan–Apr) and May, 1,5 in June (3,5 h in May–Aug).
+    assert line.total.logged == D("9.50")
+    assert [p.logged for p in line.periods] == [D("6.00"), D("3.50"), D("0.00")]
     # Planned by days: 20 × 121/366 = 6,61; 20 × 123/366 = 6,72; the rest 6,67.
     assert [p.planned for p in line.periods] == [D("6.61"), D("6.72"), D("6.67")]
     assert summary.warnings == []
-    assert line.total.logged_cost.gross == D("350.00")
+    # Nor over the plan at the checkpoint: 20 × 182/366 = 9,945 -> 9,95 planned by 30/06.
+    year, halves = selectors.Period(date(2016, 1, 1), date(2016, 12, 31)), [
+        selectors.Period(date(2016, 1, 1), date(2016, 6, 30)),
+        selectors.Period(date(2016, 7, 1), date(2016, 12, 31)),
+    ]
+    assert selectors.split_hours(D("20"), year, halves)[0] == D("9.95") >= line.total.logged
+    assert line.total.logged_cost.gross == D("332.50")  # 9,5 × 35,00
 
     by_action = {(a.action.area.number, a.action.kind, a.action.number): a.logged for a in summary.actions}
     assert by_action == {
@@ -81,14 +87,14 @@ def test_hours_per_line_and_action(loaded):
         (4, "development", 8): D("10.00"),   # 3 + 4 + 3
         (5, "development", 1): D("12.00"),   # 6 monthly meetings × 2 h
     }
-    assert result.hours == D("163.00") == sum(by_action.values()) + line.total.logged
+    assert result.hours == D("162.50") == sum(by_action.values()) + line.total.logged
     assert result.time_entries == 72 == TimeEntry.objects.filter(agreement=agreement).count()
     per_user = {
         username: sum(TimeEntry.objects.filter(agreement=agreement, user__username=username)
                       .values_list("hours", flat=True))
         for username in ("operatore", "referente")
     }
-    assert per_user == {"operatore": D("116.00"), "referente": D("47.00")}
+    assert per_user == {"operatore": D("115.50"), "referente": D("47.00")}
 
 
 def test_hours_fall_on_working_days_and_school_days(loaded):
@@ -173,13 +179,13 @@ def test_expense_totals(loaded):
     agreement, result = loaded
     summary = expense_summary(agreement)
     per_area = {row.area.number: row.spend.spent for row in summary.areas}
-    # Ambito 1: 140 + 70 + 140 + 120 + 45,50 + 120 + 450 + 85,40 + 186,30 + 250 = 1.607,20
+    # Ambito 1: 140 + 70 + 122,50 + 120 + 45,50 + 120 + 450 + 85,40 + 186,30 + 250 = 1.589,70
     # Ambito 2: 380 + 300 + 300 + 162,50 + 162,50 = 1.305,00
     # Ambito 3: 4 × 150 + 480 + 320 + 450 = 1.850,00
     # Ambito 4: 3 × 450 + 300 = 1.650,00
     # Ambito 5: 3 × 1.200 + 2 × 350 = 4.300,00
-    assert per_area == {1: D("1607.20"), 2: D("1305.00"), 3: D("1850.00"), 4: D("1650.00"), 5: D("4300.00")}
-    assert summary.spend.spent == result.spent == D("10712.20")
+    assert per_area == {1: D("1589.70"), 2: D("1305.00"), 3: D("1850.00"), 4: D("1650.00"), 5: D("4300.00")}
+    assert summary.spend.spent == result.spent == D("10694.70")
     assert result.expenses == 31 == Expense.objects.filter(agreement=agreement).count()
     # Only the consortium's resources are spent on, never the municipality's budget lines.
     assert not Expense.objects.filter(agreement=agreement, contribution__isnull=True).exists()
@@ -219,7 +225,7 @@ def test_indicators_with_targets_and_june_values(loaded):
     nursery = values["Bambini iscritti all'Asilo Nido di Via Dante/Pesadori"]
     assert nursery == (D("27.00"), D("24.00"), "approved")
     assert EnrolmentCount.objects.get(budget_line__agreement=agreement, month=date(2016, 6, 1)).count == 24
-    assert values["Ore di supervisione psicologica svolte con gli operatori"][1] == D("10.00")
+    assert values["Ore di supervisione psicologica svolte con gli operatori"][1] == D("9.50")
     assert values["Genitori partecipanti agli incontri formativi"] == (D("45.00"), D("52.00"), "submitted")
     waiting = Indicator.objects.get(agreement=agreement, higher_is_better=False)
     targets = [t.target for t in waiting.targets.all()]
@@ -283,8 +289,8 @@ def test_the_command_loads_it_once_and_says_so(monkeypatch):
         call_command("load_demo", stdout=out)
         second = out.getvalue()
     assert first.splitlines()[-1] == (
-        "Monitoring January–June 2016: 163,00 hours in 72 entries, 6 monthly counts, 31 expenses "
-        "(€ 10.712,20), 8 indicators, 17 progress checkpoints, 6 tranches."
+        "Monitoring January–June 2016: 162,50 hours in 72 entries, 6 monthly counts, 31 expenses "
+        "(€ 10.694,70), 8 indicators, 17 progress checkpoints, 6 tranches."
     )
     assert second.splitlines()[-1] == "Monitoring January–June 2016: already recorded; nothing changed."
     assert counts() == before
