@@ -238,7 +238,7 @@ def test_indicators_with_targets_and_june_values(loaded):
 def test_actions_carry_their_latest_checkpoint(loaded):
     agreement, result = loaded
     checkpoints = ActionProgress.objects.filter(action__area__agreement=agreement).order_by("date", "id")
-    assert result.checkpoints == 17 == checkpoints.count()
+    assert result.checkpoints == 18 == checkpoints.count()
     latest = {}
     for checkpoint in checkpoints:
         latest[checkpoint.action_id] = checkpoint
@@ -254,7 +254,9 @@ def test_actions_carry_their_latest_checkpoint(loaded):
     assert "settembre" in delayed.checkpoints.first().note
     coordination = action(agreement, 2, "development", 1)
     assert (coordination.status, coordination.progress) == ("done", 100)
-    # No hours after an action was done.
+    # Every action with hours has started; none has hours after it was done.
+    worked = Action.objects.filter(time_entries__agreement=agreement).distinct()
+    assert worked.count() == 8 and not worked.filter(status="not_started").exists()
     for checkpoint in latest.values():
         if checkpoint.status == "done":
             assert not TimeEntry.objects.filter(action=checkpoint.action, date__gt=checkpoint.date).exists()
@@ -290,7 +292,7 @@ def test_the_command_loads_it_once_and_says_so(monkeypatch):
         second = out.getvalue()
     assert first.splitlines()[-1] == (
         "Monitoring January–June 2016: 162,50 hours in 72 entries, 6 monthly counts, 31 expenses "
-        "(€ 10.694,70), 8 indicators, 17 progress checkpoints, 6 tranches."
+        "(€ 10.694,70), 8 indicators, 18 progress checkpoints, 6 tranches."
     )
     assert second.splitlines()[-1] == "Monitoring January–June 2016: already recorded; nothing changed."
     assert counts() == before

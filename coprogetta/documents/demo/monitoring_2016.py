@@ -373,6 +373,7 @@ CHECKPOINTS: tuple[tuple[ActionKey, date, str, int, str], ...] = (
     ((2, DEV, 14), d("29/04"), S.DONE, 100, "Iscrizioni aperte e volantini distribuiti nelle scuole."),
     ((2, DEV, 16), d("29/04"), S.DONE, 100, "Calendario e pubblicità del CRE definiti."),
     ((3, DEV, 3), d("31/03"), S.DONE, 100, "Percorso concluso: 14 operatori formati."),
+    ((3, DEV, 8), d("30/06"), S.IN_PROGRESS, 45, "Cinque incontri mensili da febbraio."),
     ((3, DEV, 9), d("30/06"), S.IN_PROGRESS, 50, ""),
     ((4, DEV, 7), d("31/05"), S.DONE, 100, "Target definito con il Servizio Sociale."),
     ((4, DEV, 8), d("29/04"), S.IN_PROGRESS, 40, ""),
