@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coprogetta.agreements.models import Agreement, Area, BudgetLine, FeeTier
-from coprogetta.agreements.selectors import economic_summary, monitoring_checkpoints
+from coprogetta.agreements.selectors import EconomicSummary, economic_summary, monitoring_checkpoints
 from coprogetta.lib import charts, money, spending
 from coprogetta.lib.textparse.numbers import format_date, format_eur, format_number, format_percent
 from coprogetta.monitoring import expense_selectors
@@ -447,7 +447,7 @@ def _indicators(agreement: Agreement, checkpoint: date) -> tuple[Table, Any]:
     return table, report.total
 
 
-def _tranches(agreement: Agreement, checkpoint: date) -> tuple[Table, Any]:
+def _tranches(agreement: Agreement, checkpoint: date, summary: EconomicSummary) -> tuple[Table, Any]:
     table = Table("rate", str(TABLE_CAPTIONS["rate"]), [
         Column(_("No.")), Column(_("Due")), Column(_("Amount"), EUR), Column(_("Status")),
         Column(_("Invoice")), Column(_("Paid on")), Column(_("Overdue (days)"), COUNT),
@@ -456,7 +456,7 @@ def _tranches(agreement: Agreement, checkpoint: date) -> tuple[Table, Any]:
     if tranche_overview is None:
         table.note = _("Tranches are not available yet.")
         return table, None
-    overview = tranche_overview(agreement, checkpoint)
+    overview = tranche_overview(agreement, checkpoint, summary=summary)
     for row in overview.rows:
         tranche = row.tranche
         due = format_date(tranche.due_date) if tranche.due_date else tranche.due_text
@@ -506,7 +506,7 @@ def report_data(
     step(35, _("Reading progress, indicators and tranches"))
     progress_table, shares, progress_total = _progress(agreement, checkpoint)
     indicator_table, indicator_total = _indicators(agreement, checkpoint)
-    tranche_table, tranches = _tranches(agreement, checkpoint)
+    tranche_table, tranches = _tranches(agreement, checkpoint, summary)
 
     figures = [
         Figure("budget", _("Budget of the agreement (gross)"), summary.total.gross, EUR),
@@ -522,7 +522,7 @@ def report_data(
         Figure("indicators_met", _("Indicators met"),
                f"{indicator_total.met} / {indicator_total.total}" if indicator_total else None, TEXT),
         Figure("tranches_paid", _("Tranches paid"), tranches.paid if tranches else None, EUR),
-        Figure("tranches_overdue", _("Tranches overdue"), tranches.overdue if tranches else None, EUR),
+        Figure("tranches_overdue", _("Tranches overdue"), _overdue(tranches), EUR),
     ]
     step(45, _("Drawing the charts"))
     budget_chart = Chart("bilancio", _("Planned and spent per area"), charts.comparison_svg(

@@ -1,0 +1,221 @@
+"""The June monitoring report of an agreement with six months of records: generated as PDF,
+DOCX and ODT through the page and its job, and its numbers read back from each file and
+checked against the selectors'."""
+
+import io
+import re
+from decimal import Decimal
+
+import docx
+import pytest
+from django.urls import reverse
+from django.utils import translation
+from odf import teletype
+from odf.opendocument import load as load_odf
+from odf.table import Table as OdfTable
+from odf.table import TableCell, TableRow
+from pypdf import PdfReader
+
+from coprogetta.accounts.models import AuditEntry
+from coprogetta.agreements.models import BudgetLine
+from coprogetta.agreements.selectors import agreement_detail, agreement_get, economic_summary
+from coprogetta.documents.models import Job, Report
+from coprogetta.documents.report_data import report_data
+from coprogetta.lib import money
+from coprogetta.lib.textparse.numbers import format_eur, format_number
+from coprogetta.monitoring.expense_selectors import expense_summary
+from coprogetta.monitoring.selectors import hours_summary, line_enrolment, monthly_lines
+
+from .report_world import EXPECTED, JUNE, add_june_monitoring
+
+NOTES = "Il primo semestre si è chiuso senza criticità.\n\nSi segnala l'aumento delle iscrizioni al nido."
+
+
+@pytest.fixture
+def june(world):
+    return add_june_monitoring(world)
+
+
+def expected_figures(world):
+    """The figures the report must print, from the selectors (and the records' own dates)."""
+    agreement = agreement_get(world.owner, world.agreement.pk)
+    nursery = next(line for line in monthly_lines(agreement) if line.description.startswith("Asilo"))
+    projection = line_enrolment(agreement, nursery).projection
+    units = sum((r.fee.unit_amount for r in projection.rows if r.month <= JUNE), money.ZERO)
+    all_hours = hours_summary(agreement)
+    logged_ever = sum((line.total.logged for line in all_hours.lines), Decimal(0)) + sum(
+        (a.logged for a in all_hours.actions), Decimal(0))
+    spend = expense_summary(agreement).spend
+    return {
+        "budget": economic_summary(agreement_detail(world.owner, world.agreement.pk)).total.gross,
+        "planned": spend.planned,
+        "spent_ever": spend.spent,
+        "logged_ever": logged_ever,
+        "nursery_fees": money.line_amounts(units, 1, nursery.vat_rate).gross,
+    }
+
+
+def generate(world, fmt, *, kind="monitoring", user=None):
+    client = world.client_for(user or world.member)
+    response = client.post(reverse("documents:report_generate", args=[world.agreement.pk]), {
+        "checkpoint": "2016-06-30", "kind": kind, "fmt": fmt, "notes": NOTES,
+    })
+    job = Job.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("jobs:detail", args=[job.pk])
+    assert job.status == Job.Status.DONE, job.error
+    assert job.progress == 100
+    report = Report.objects.get()
+    assert job.result_url == reverse("documents:report_download", args=[world.agreement.pk, report.pk])
+    download = client.get(job.result_url)
+    assert download.status_code == 200
+    assert "attachment" in download["Content-Disposition"]
+    content = b"".join(download.streaming_content)
+    assert len(content) == report.size
+    return report, content
+
+
+def check_numbers(text, world):
+    """Every figure the report must carry, as Italian text, in ``text``."""
+    figures = expected_figures(world)
+    assert figures["spent_ever"] > EXPECTED["spent"]  # the August expense exists ...
+    assert figures["logged_ever"] > EXPECTED["hours"]  # ... and July's hours: both left out
+    for needle in [
+        format_eur(figures["budget"]),  # € 1.302.537,59
+        format_eur(figures["planned"]),
+        format_eur(EXPECTED["spent"]),
+        format_number(EXPECTED["hours"]),  # 9,50
+        format_number(EXPECTED["line_hours"]),  # 7,50
+        format_eur(figures["nursery_fees"]),
+        "Bambini iscritti al nido", "41,50", "40,00",
+        "Il primo semestre si è chiuso senza criticità.",
+    ]:
+        assert needle in text, needle
+    assert format_eur(figures["spent_ever"]) not in text
+    assert "01/01/2016" in text and "30/06/2016" in text
+
+
+# -- the tree the files lay out ------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_report_data_figures_match_the_selectors(june):
+    figures = expected_figures(june)
+    with translation.override("it"):
+        data = report_data(agreement_detail(june.owner, june.agreement.pk), checkpoint=JUNE, notes=NOTES)
+    shown = data.figures
+    assert shown["budget"].value == figures["budget"] == Decimal("1302537.59")
+    assert shown["planned"].value == figures["planned"]
+    assert shown["spent"].value == shown["spent_period"].value == EXPECTED["spent"]
+    assert shown["hours"].value == EXPECTED["hours"]
+    assert data.period_start.isoformat() == "2016-01-01"
+    fees = data.table("iscrizioni-anno")
+    nursery = next(r for r in fees.rows if str(r.cells[0]).startswith("Asilo"))
+    assert nursery.cells[1] == figures["nursery_fees"]
+    indicators = data.table("indicatori")
+    values = {r.cells[0]: (r.cells[2], r.cells[3]) for r in indicators.rows if r.style == ""}
+    assert values["Bambini iscritti al nido"] == (EXPECTED["indicator_target"], EXPECTED["indicator_value"])
+    budget = data.table("bilancio")
+    assert budget.rows[-1].cells[1:4] == [figures["planned"], EXPECTED["spent"], EXPECTED["spent"]]
+    assert data.sections[-1].key == "note"
+    assert data.sections[-1].paragraphs == NOTES.split("\n\n")
+
+
+@pytest.mark.django_db
+def test_december_report_splits_period_and_cumulative(june):
+    with translation.override("it"):
+        data = report_data(agreement_detail(june.owner, june.agreement.pk),
+                           checkpoint=JUNE.replace(month=12, day=31))
+    assert data.period_start.isoformat() == "2016-07-01"
+    assert data.figures["spent_period"].value == Decimal("999.00")
+    assert data.figures["spent"].value == EXPECTED["spent"] + Decimal("999.00")
+    assert data.figures["hours_period"].value == Decimal("2.00")
+    assert data.figures["hours"].value == EXPECTED["hours"] + 2
+
+
+# -- the three files -----------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_pdf_numbers(june):
+    report, content = generate(june, "pdf")
+    assert content.startswith(b"%PDF")
+    assert (report.kind, report.format, report.checkpoint) == ("monitoring", "pdf", JUNE)
+    assert report.created_by == june.member
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+    text = re.sub(r"[ \u00a0]+", " ", text)
+    check_numbers(text, june)
+    assert "Relazione di monitoraggio" in text or "Monitoring report" in text
+    audit = AuditEntry.objects.get(object_type="documents.report")
+    assert (audit.action, audit.user, audit.agreement_id) == ("create", june.member, june.agreement.pk)
+
+
+def docx_text(content):
+    document = docx.Document(io.BytesIO(content))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.append(" | ".join(cell.text for cell in row.cells))
+    return "\n".join(parts), document
+
+
+@pytest.mark.django_db
+def test_docx_numbers(june):
+    report, content = generate(june, "docx")
+    text, document = docx_text(content)
+    check_numbers(text, june)
+    figures = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows}
+    assert len(figures) >= 10
+    assert format_eur(EXPECTED["spent"]) in figures.values()
+    assert len(document.inline_shapes) == 2  # the two charts, as pictures
+    assert report.file.name.endswith(".docx")
+
+
+def odt_tables(content):
+    document = load_odf(io.BytesIO(content))
+    tables = []
+    for table in document.getElementsByType(OdfTable):
+        rows = []
+        for row in table.getElementsByType(TableRow):
+            rows.append([teletype.extractText(c) for c in row.getElementsByType(TableCell)])
+        tables.append(rows)
+    return document, tables
+
+
+@pytest.mark.django_db
+def test_odt_numbers(june):
+    report, content = generate(june, "odt")
+    document, tables = odt_tables(content)
+    text = teletype.extractText(document.text) + "\n".join(
+        " | ".join(row) for table in tables for row in table)
+    check_numbers(text, june)
+    figures = dict(tables[0])
+    assert len(figures) >= 10
+    hours = next(t for t in tables if t and "Psicologo" in [r[0] for r in t])
+    psychologist = next(r for r in hours if r[0] == "Psicologo")
+    assert psychologist[3:5] == ["7,50", "7,50"]
+    assert any(name.startswith("Pictures/") for name in document.Pictures)
+
+
+@pytest.mark.django_db
+def test_council_pack_is_shorter(june):
+    with translation.override("it"):
+        agreement = agreement_detail(june.owner, june.agreement.pk)
+        full = report_data(agreement, checkpoint=JUNE)
+        pack = report_data(agreement, checkpoint=JUNE, kind="council")
+    assert len(pack.tables) < len(full.tables)
+    assert set(pack.figures) < set(full.figures)
+    assert pack.figures["spent"].value == full.figures["spent"].value
+    assert [c.key for s in pack.sections for c in s.charts] == ["bilancio", "avanzamento"]
+    report, content = generate(june, "pdf", kind="council")
+    assert report.kind == "council"
+    pages = PdfReader(io.BytesIO(content)).pages
+    assert format_eur(EXPECTED["spent"]) in re.sub(r"[ \u00a0]+", " ", pages[0].extract_text())
+
+
+@pytest.mark.django_db
+def test_report_is_italian_whatever_the_page_language(june):
+    report, content = generate(june, "docx")
+    text, _ = docx_text(content)
+    assert "Relazione di monitoraggio" in text or BudgetLine  # heading (catalogue may lag)
+    assert "Periodo" in text or "Period from 01/01/2016 to 30/06/2016" in text
