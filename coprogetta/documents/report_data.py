@@ -472,6 +472,13 @@ def _tranches(agreement: Agreement, checkpoint: date, summary: EconomicSummary) 
     return table, overview
 
 
+def _overdue(overview: Any) -> Decimal | None:
+    """What the tranches overdue at the checkpoint amount to (None without the selector)."""
+    if overview is None:
+        return None
+    return sum((r.amount for r in overview.overdue if r.amount is not None), money.ZERO)
+
+
 # -- the report --------------------------------------------------------------------------
 
 
