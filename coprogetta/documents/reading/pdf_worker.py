@@ -260,7 +260,7 @@ def paragraphs(pages: list[list[Line]]) -> list[str]:
             continue
         if current and _continues(current, line, margin):
             last_text: str = current[0]
-            if re.search(r"[^\W\d_]-$", last_text) and line.text[:1].islower():
+            if re.search(r"[^\W\d_][-\u2010\u00ad]$", last_text) and line.text[:1].islower():
                 current[0] = last_text[:-1] + line.text
             else:
                 current[0] = last_text + " " + line.text
