@@ -1,0 +1,135 @@
+"""Document import: the text lines of an agreement -> a draft coprogetta/agreement@1 document.
+
+``extract(lines)`` reads one logical paragraph per line (table rows as TAB-separated cells),
+finds the parties, period, areas, actions, money (budget lines, fee tiers, contributions,
+staff costs, tranches) and monitoring, and verifies every arithmetic statement
+(``coprogetta.lib.verification``). ``sources`` maps the JSON pointer of every extracted value
+to the 1-based line it came from. No Django import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from coprogetta.lib.importer.actions import area_actions
+from coprogetta.lib.importer.budget import AreaMoney, area_money, document_money, document_outside_vat
+from coprogetta.lib.importer.lines import Para, paragraphs
+from coprogetta.lib.importer.parties import (
+    every_months,
+    find_monitoring,
+    find_parties,
+    find_period,
+    kind_of_agreement,
+    title_of,
+)
+from coprogetta.lib.importer.sections import Area, find_areas, split_blocks
+from coprogetta.lib.schedules import Interval, parse_schedule
+
+FORMAT = "coprogetta/agreement@1"
+
+__all__ = ["FORMAT", "Extraction", "extract"]
+
+
+@dataclass
+class Extraction:
+    """The draft document and, for each extracted value, the line it came from."""
+
+    document: dict[str, Any]
+    sources: dict[str, int] = field(default_factory=dict)
+
+
+def _single_area(preamble: list[Para], title: str) -> tuple[list[Para], list[Area]]:
+    """A document without area headings is one area: its body after the heading lines."""
+    start = next((i for i, p in enumerate(preamble) if len(p.text) > 120 or p.is_item), 0)
+    area = Area(1, title, preamble[start].no if preamble else 1, preamble[0].no if preamble else 1)
+    area.paras = list(preamble)
+    return preamble[:start], [area]
+
+
+def extract(lines: Sequence[str]) -> Extraction:
+    """Read ``lines`` into a draft agreement document, verified (see the module docstring)."""
+    from coprogetta.lib.verification import findings_to_json, verify_paragraphs
+
+    paras = paragraphs(lines)
+    sources: dict[str, int] = {}
+    preamble, areas, tail = find_areas(paras)
+    title, title_line = title_of(preamble or paras)
+    sources["/title"] = title_line
+    if not areas:
+        preamble, areas = _single_area(preamble, title)
+    kind = kind_of_agreement(paras)
+    sources["/kind"] = title_line
+    found_period = find_period(paras)
+    if found_period is None:
+        today = date.today()  # noqa: DTZ011 - a draft needs some period; the user corrects it
+        start, end = date(today.year, 1, 1), date(today.year, 12, 31)
+    else:
+        start, end, period_line = found_period
+        sources["/period/start"] = sources["/period/end"] = period_line
+    period = Interval(start, end)
+    document: dict[str, Any] = {
+        "format": FORMAT,
+        "title": title,
+        "kind": kind,
+        "status": "draft",
+        "period": {"start": start.isoformat(), "end": end.isoformat()},
+        "parties": [],
+        "areas": [],
+    }
+    for index, party in enumerate(find_parties(paras)):
+        document["parties"].append({"name": party.name, "role": party.role, "tax_code": party.tax_code})
+        for key in ("name", "role", "tax_code"):
+            sources[f"/parties/{index}/{key}"] = party.line
+    area_moneys: list[AreaMoney] = []
+    outside_vat = document_outside_vat(paras)
+    for a_index, area in enumerate(areas):
+        base = f"/areas/{a_index}"
+        blocks = split_blocks(area.paras)
+        area_doc: dict[str, Any] = {
+            "number": area.number,
+            "title": area.title[:300],
+            "target": "",
+            "actions": [],
+        }
+        sources[f"{base}/number"] = area.line
+        sources[f"{base}/title"] = area.title_line
+        for i, draft in enumerate(area_actions(area, blocks)):
+            action: dict[str, Any] = {
+                "number": draft.number,
+                "kind": draft.kind,
+                "title": draft.title[:300],
+                "description": draft.description,
+                "schedule_text": draft.schedule_text[:300],
+                "schedule": None,
+            }
+            if draft.schedule_text:
+                action["schedule"] = parse_schedule(draft.schedule_text, period).to_dict()
+            document_key = f"{base}/actions/{i}"
+            for key in ("number", "kind", "title", "description"):
+                sources[f"{document_key}/{key}"] = draft.line
+            if draft.schedule_line is not None:
+                sources[f"{document_key}/schedule_text"] = draft.schedule_line
+                sources[f"{document_key}/schedule"] = draft.schedule_line
+            area_doc["actions"].append(action)
+        money = area_money(area, blocks, default_year=start.year, default_out=outside_vat)
+        area_moneys.append(money)
+        money.write(area_doc, base, sources)
+        document["areas"].append(area_doc)
+    top = document_money([*preamble, *tail], default_year=start.year, default_out=outside_vat)
+    top.write(document, "", sources)
+    if any(m.regime == "contribution" for m in [*area_moneys, top]):
+        document["financial_regime"] = "contribution"
+    monitoring = find_monitoring(paras, (start, end))
+    if monitoring is not None:
+        checkpoints, frequency, line = monitoring
+        document["monitoring"] = {"checkpoints": [d.isoformat() for d in checkpoints], "frequency": frequency}
+        months = every_months(frequency)
+        if months is not None:
+            document["monitoring"]["every_months"] = months
+        sources["/monitoring/checkpoints"] = sources["/monitoring/frequency"] = line
+    findings = verify_paragraphs(paras, document, areas=areas, tail=tail)
+    document["verification"] = {"findings": findings_to_json(findings)}
+    return Extraction(document, sources)
