@@ -32,6 +32,7 @@ from coprogetta.agreements.selectors import (
     economic_summary,
     monitoring_checkpoints,
 )
+from coprogetta.agreements.tranche_selectors import TrancheOverview, tranche_overview
 from coprogetta.documents.models import Report
 from coprogetta.lib import alerts as al
 from coprogetta.lib import charts, money
@@ -153,6 +154,12 @@ def _alert_row(alert: al.Alert, agreement: Agreement) -> AlertRow:
     return _hours_row(alert, agreement)
 
 
+WAITING_FOR = {
+    "invoice": gettext_lazy("Waiting for the invoice."),
+    "payment": gettext_lazy("Waiting for the payment."),
+}
+
+
 def _tranche_row(alert: al.Alert, agreement: Agreement, detail: str) -> AlertRow:
     days = alert.days or 0
     late = ngettext("%(days)d day overdue", "%(days)d days overdue", days) % {"days": days}
@@ -164,10 +171,14 @@ def _tranche_row(alert: al.Alert, agreement: Agreement, detail: str) -> AlertRow
         message = _("Tranche %(number)s of %(amount)s was due on %(date)s: %(late)s.") % values
     else:
         message = _("Tranche %(number)s was due on %(date)s: %(late)s.") % values
-    if alert.after:
-        message = f"{message} {alert.after}"
-    url = _url("agreements:tranche_list", agreement.pk) or f"{detail}#money"
-    return AlertRow(alert, message, url, _("Payment tranches"))
+    if alert.after in WAITING_FOR:
+        message = f"{message} {WAITING_FOR[alert.after]}"
+    steps = {"invoice": ("agreements:tranche_invoice", _("Record the invoice")),
+             "payment": ("agreements:tranche_pay", _("Record the payment"))}
+    if alert.after in steps:
+        name, text = steps[alert.after]
+        return AlertRow(alert, message, reverse(name, args=[agreement.pk, alert.ref_id]), text)
+    return AlertRow(alert, message, f"{detail}#money", _("Payment tranches"))
 
 
 def _report_row(alert: al.Alert, agreement: Agreement, detail: str) -> AlertRow:
@@ -240,17 +251,14 @@ def _hours_inputs(hours: HoursSummary) -> list[al.HoursInput]:
     ]
 
 
-def _tranche_inputs(deadlines: Iterable[Deadline]) -> list[al.TrancheDue]:
-    result = []
-    for deadline in deadlines:
-        if deadline.kind != "tranche" or deadline.ref_id is None:
-            continue
-        amount, number = deadline.param("amount"), deadline.param("number")
-        result.append(al.TrancheDue(
-            deadline.ref_id, deadline.date, Decimal(amount) if amount else None, paid=deadline.done,
-            number=int(number) if number else None,
-        ))
-    return result
+def _tranche_inputs(overview: TrancheOverview) -> list[al.TrancheDue]:
+    return [
+        al.TrancheDue(row.tranche.pk, row.tranche.due_date, row.amount,
+                      paid=row.tranche.status == row.tranche.Status.PAID, number=row.number,
+                      waiting_for=row.waiting_for)
+        for row in overview.rows
+        if row.tranche.due_date is not None
+    ]
 
 
 @dataclass
@@ -258,6 +266,8 @@ class Sources:
     """What the alerts (and the dashboard) are read from; loaded once per page."""
 
     enrolments: list[LineEnrolment]
+    budget: EconomicSummary
+    tranches: TrancheOverview
     spending: ExpenseSummary
     hours: HoursSummary
     deadlines: list[Deadline]
@@ -275,11 +285,14 @@ def _enrolments(agreement: Agreement) -> list[LineEnrolment]:
     return [selectors.line_enrolment(agreement, line) for line in lines]
 
 
-def load_sources(agreement: Agreement) -> Sources:
+def load_sources(agreement: Agreement, *, as_of: date) -> Sources:
     """Read every figure the alerts need, for an agreement loaded by ``with_dashboard_data``
     or ``agreements.selectors.agreement_detail`` (budget lines with their fee tiers)."""
+    budget = economic_summary(agreement)
     return Sources(
         enrolments=_enrolments(agreement),
+        budget=budget,
+        tranches=tranche_overview(agreement, as_of, summary=budget),
         spending=expense_selectors.expense_summary(agreement),
         hours=selectors.hours_summary(agreement),
         deadlines=agreement_deadlines(agreement),
@@ -298,7 +311,7 @@ def alert_rows(agreement: Agreement, sources: Sources, *, as_of: date) -> list[A
                                since=as_of - timedelta(days=TIER_CHANGE_DAYS)),
         *al.renegotiate_alerts(_renegotiate_inputs(sources.enrolments)),
         *al.overspend_alerts(_spend_inputs(sources.spending)),
-        *al.tranche_overdue_alerts(_tranche_inputs(sources.deadlines), today=as_of),
+        *al.tranche_overdue_alerts(_tranche_inputs(sources.tranches), today=as_of),
         *al.report_due_alerts(sources.checkpoints, sources.reported, today=as_of),
         *al.hours_alerts(_hours_inputs(sources.hours)),
     ]
@@ -315,7 +328,7 @@ class AlertCount:
 
 def alert_count(agreement: Agreement, *, as_of: date) -> AlertCount:
     """The number of alerts on ``as_of`` of an agreement loaded by ``with_dashboard_data``."""
-    rows = alert_rows(agreement, load_sources(agreement), as_of=as_of)
+    rows = alert_rows(agreement, load_sources(agreement, as_of=as_of), as_of=as_of)
     counts = al.count_by_severity(row.alert for row in rows)
     return AlertCount(len(rows), [(str(SEVERITY_LABELS[s]), n) for s, n in counts.items() if n])
 
@@ -360,6 +373,7 @@ class Dashboard:
     as_of: date
     alerts: list[AlertRow]
     budget: EconomicSummary
+    tranches: TrancheOverview
     spending: ExpenseSummary
     spending_chart: str
     hours: HoursSummary
@@ -406,12 +420,13 @@ def _indicators(agreement: Agreement, checkpoints: list[date], *, as_of: date) -
 
 def dashboard(agreement: Agreement, *, as_of: date) -> Dashboard:
     """The whole dashboard of an agreement loaded by :func:`dashboard_agreement`."""
-    sources = load_sources(agreement)
+    sources = load_sources(agreement, as_of=as_of)
     return Dashboard(
         agreement=agreement,
         as_of=as_of,
         alerts=alert_rows(agreement, sources, as_of=as_of),
-        budget=economic_summary(agreement),
+        budget=sources.budget,
+        tranches=sources.tranches,
         spending=sources.spending,
         spending_chart=_spending_chart(sources.spending),
         hours=sources.hours,

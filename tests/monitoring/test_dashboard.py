@@ -100,8 +100,10 @@ def test_every_kind_of_alert_most_severe_first_with_a_link(world, troubled):
     page = response.content.decode()
     pk = world.agreement.pk
     expected = [
-        ("Tranche 1 of € 500,00 was due on 31/03/2016: 106 days overdue.", f"/accordi/{pk}/"),
-        ("No monitoring report for the period that ended on 30/06/2016, 15 days ago.", None),
+        ("Tranche 1 of € 500,00 was due on 31/03/2016: 106 days overdue. Waiting for the invoice.",
+         reverse("agreements:tranche_invoice", args=[pk, troubled["tranche"].pk])),
+        ("No monitoring report for the period that ended on 30/06/2016, 15 days ago.",
+         reverse("documents:report_list", args=[pk])),
         ("Materiali: expenses exceed the plan by € 250,00.",
          reverse("monitoring:expense_list", args=[pk]) + "#spending"),
         ("Asilo nido: in 05/2016 the count falls in the range where the fee must be renegotiated.",
@@ -143,6 +145,18 @@ def test_fixing_the_causes_clears_the_alerts(world, troubled):
     response = world.client_for(world.owner).get(url(world.agreement, al=AS_OF))
     # 05/2016 counts 22 now: one tier change (base fee → 21–26), within the last three months
     assert alerts_of(response) == [("tier_change", "info")]
+
+
+def test_an_invoiced_tranche_waits_for_the_payment(world, troubled):
+    PaymentTranche.objects.filter(pk=troubled["tranche"].pk).update(
+        status=PaymentTranche.Status.INVOICED, invoice_number="7", invoice_date=date(2016, 4, 1))
+    response = world.client_for(world.owner).get(url(world.agreement, al=AS_OF))
+    row = response.context["dashboard"].alerts[0]
+    assert row.message.endswith("106 days overdue. Waiting for the payment.")
+    assert row.url == reverse("agreements:tranche_pay", args=[world.agreement.pk, troubled["tranche"].pk])
+    tranches = response.context["dashboard"].tranches
+    assert (tranches.invoiced, len(tranches.overdue)) == (Decimal("500.00"), 1)
+    assert "106 days overdue" in response.content.decode()
 
 
 def test_a_council_report_does_not_count_as_a_monitoring_report(world, troubled):
