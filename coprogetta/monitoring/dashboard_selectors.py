@@ -412,9 +412,15 @@ def next_deadlines(agreement: Agreement, deadlines: Iterable[Deadline], *, as_of
     return [DeadlineRow(d, agreement, areas.get(d.area_id) if d.area_id else None) for d in upcoming]
 
 
+def indicator_checkpoint(checkpoints: list[date], as_of: date) -> date | None:
+    """The last checkpoint reached on ``as_of`` (its values are the latest reported), or
+    else the first one."""
+    reached = [day for day in checkpoints if day <= as_of]
+    return reached[-1] if reached else indicator_selectors.default_checkpoint(checkpoints, as_of)
+
+
 def _indicators(agreement: Agreement, checkpoints: list[date], *, as_of: date) -> IndicatorReport | None:
-    """The indicators at the checkpoint the indicators page opens on (the first not past)."""
-    checkpoint = indicator_selectors.default_checkpoint(checkpoints, as_of)
+    checkpoint = indicator_checkpoint(checkpoints, as_of)
     return None if checkpoint is None else indicator_selectors.indicator_report(agreement, checkpoint)
 
 

@@ -233,6 +233,12 @@ def test_indicators_summary(world):
     assert (report.total.reported, report.total.total, report.total.attainment) == (1, 1, Decimal("75.0"))
     page = response.content.decode()
     assert "75 %" in page and "1 of 1" in page
+    assert f'{reverse("monitoring:indicator_list", args=[agreement.pk])}?periodo=2016-06-30' in page
+    # once 30/06 is reached it stays the checkpoint shown (its values are the latest), until 31/12
+    for day, shown in (("2016-06-30", date(2016, 6, 30)), ("2016-12-30", date(2016, 6, 30)),
+                       ("2016-12-31", date(2016, 12, 31))):
+        response = world.client_for(world.owner).get(url(agreement, al=day))
+        assert response.context["dashboard"].indicators.checkpoint == shown
 
 
 # -- navigation -------------------------------------------------------------------------------------
