@@ -12,7 +12,6 @@ from typing import Any, TypeVar
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coprogetta.accounts.selectors import AnyUser
@@ -510,11 +509,6 @@ def _step(
     return tranche
 
 
-def _not_after_today(day: date, field: str, message: Any) -> None:
-    if day > timezone.localdate():
-        raise ValidationError({field: message})
-
-
 def _paid_message(tranche: PaymentTranche) -> Any:
     return _("This tranche was already paid on %(date)s.") % {"date": format_date(tranche.paid_date)}
 
@@ -538,7 +532,6 @@ def tranche_invoice(
     number = " ".join((invoice_number or "").split())
     if not number:
         raise ValidationError({"invoice_number": _("Enter the invoice number.")})
-    _not_after_today(invoice_date, "invoice_date", _("The invoice date cannot be in the future."))
     clash = (
         PaymentTranche.objects.filter(agreement=agreement, invoice_number__iexact=number)
         .exclude(pk=tranche.pk).first()
@@ -569,7 +562,6 @@ def tranche_pay(
         raise ValidationError({"paid_date": _(
             "The payment date cannot be before the invoice date, %(date)s."
         ) % {"date": format_date(current.invoice_date)}})
-    _not_after_today(paid_date, "paid_date", _("The payment date cannot be in the future."))
     changes = {"status": PaymentTranche.Status.PAID, "paid_date": paid_date}
     return _step(tranche, current, changes, user=user, version=version)
 

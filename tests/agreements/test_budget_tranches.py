@@ -73,7 +73,7 @@ def test_thirty_percent_an_amount_and_the_balance(world, nursery):
         {"summary": economic_summary(agreement), "agreement": agreement, "can_edit": True},
     )
     assert "€ 114.108,85" in html and "30 % of the budget" in html and "31/03/2016" in html
-    assert "alert-warning" not in html
+    assert "add up to more than the budget" not in html
 
 
 def test_only_one_balance_per_scope(world, nursery):

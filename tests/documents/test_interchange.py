@@ -475,7 +475,9 @@ def test_a_budget_line_paying_for_an_unknown_action_is_refused():
     document["budget_lines"][0]["action"] = {"kind": "development", "number": 1}
     message = refused(document)
     assert "$.areas[0].budget_lines[0].action: the area has no development action number 9" in message
-    assert "$.budget_lines[0].action: only an item of an area can refer to one of the area's actions" in message
+    assert (
+        "$.budget_lines[0].action: only an item of an area can refer to one of the area's actions"
+    ) in message
 
 
 def test_an_end_before_the_start_is_refused():
