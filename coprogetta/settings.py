@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "coprogetta.documents",
     "coprogetta.planning",
     "coprogetta.monitoring",
+    "coprogetta.territory",
 ]
 
 MIDDLEWARE = [
@@ -121,6 +122,7 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [
     PACKAGE_DIR / "static",
     ("bootstrap-italia", BASE_DIR / "node_modules" / "bootstrap-italia" / "dist"),
+    ("leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist"),
 ]
 
 SESSION_COOKIE_HTTPONLY = True

@@ -18,5 +18,6 @@ urlpatterns = [
     path("accordi/", include("coprogetta.documents.urls")),
     path("accordi/", include("coprogetta.monitoring.urls")),
     path("lavori/", include("coprogetta.documents.job_urls")),
+    path("territorio/", include("coprogetta.territory.urls")),
     path("", include("coprogetta.planning.urls")),
 ]
