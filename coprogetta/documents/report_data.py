@@ -59,6 +59,7 @@ TABLE_CAPTIONS = {
 class Column:
     label: str
     kind: str = TEXT
+    nowrap: bool = False  # a short text ("Ambito 1") kept on one line
 
     @property
     def numeric(self) -> bool:
@@ -83,6 +84,7 @@ class Shown:
 
     text: str
     numeric: bool
+    nowrap: bool = False
 
 
 def show(value: Value, kind: str) -> str:
@@ -116,7 +118,7 @@ class Table:
     def shown(self) -> list[tuple[str, list[Shown]]]:
         """Each row's style and its cells as text."""
         return [
-            (row.style, [Shown(show(v, row.kind(i, c)), c.numeric and row.style != "group")
+            (row.style, [Shown(show(v, row.kind(i, c)), c.numeric and row.style != "group", c.nowrap)
                          for i, (v, c) in enumerate(zip(row.cells, self.columns, strict=False))])
             for row in self.rows
         ]
@@ -291,7 +293,8 @@ def _hours(agreement: Agreement, start: date, checkpoint: date) -> _Hours:
         if day >= start:
             within[line_id or action_id] += hours
     lines = Table("ore", str(TABLE_CAPTIONS["ore"]), [
-        Column(_("Role")), Column(_("Area")), Column(_("Planned hours up to the checkpoint"), HOURS),
+        Column(_("Role")), Column(_("Area"), nowrap=True),
+        Column(_("Planned hours up to the checkpoint"), HOURS),
         Column(_("Hours in the period"), HOURS), Column(_("Hours up to the checkpoint"), HOURS),
         Column(_("Remaining hours"), HOURS), Column(_("Cost of the hours logged"), EUR),
     ], note=_("Planned hours are shared over the line's period by days; costs at the agreed "
@@ -317,18 +320,19 @@ def _hours(agreement: Agreement, start: date, checkpoint: date) -> _Hours:
     lines.rows.append(Row([_("Total"), "", total_planned, total_period, total_upto,
                            total_planned - total_upto, total_cost], "total"))
     actions = Table("ore-azioni", str(TABLE_CAPTIONS["ore-azioni"]), [
-        Column(_("Area")), Column(_("Action")), Column(_("Hours in the period"), HOURS),
+        Column(_("Action")), Column(_("Hours in the period"), HOURS),
         Column(_("Hours up to the checkpoint"), HOURS),
     ])
     action_period, action_upto = money.ZERO, money.ZERO
     for area in agreement.areas.all():
-        for action in area.actions.all():
-            if action.pk in upto_action:
-                actions.rows.append(Row([_short_area(area), str(action), within_action[action.pk],
-                                         upto_action[action.pk]]))
-                action_period += within_action[action.pk]
-                action_upto += upto_action[action.pk]
-    actions.rows.append(Row([_("Total"), "", action_period, action_upto], "total"))
+        logged = [action for action in area.actions.all() if action.pk in upto_action]
+        if logged:
+            actions.rows.append(Row([_area_name(area)], "group"))
+        for action in logged:
+            actions.rows.append(Row([str(action), within_action[action.pk], upto_action[action.pk]]))
+            action_period += within_action[action.pk]
+            action_upto += upto_action[action.pk]
+    actions.rows.append(Row([_("Total"), action_period, action_upto], "total"))
     return _Hours(lines, actions, total_period + action_period, total_upto + action_upto, total_cost)
 
 
