@@ -101,6 +101,7 @@ def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = agreement_get(request.user, pk, for_edit=True)
     checkpoints = monitoring_checkpoints(agreement)
     form = IndicatorForm(_bound(request), agreement=agreement, checkpoints=checkpoints)
+    del form.fields["version"]  # a new indicator has no version to compare
     save = partial(indicator_services.indicator_create, user=request.user, agreement=agreement)
     return _form_page(
         request, agreement=agreement, form=form, title=_("New indicator"), save=save,
@@ -179,6 +180,7 @@ def indicatorvalue_create(request: HttpRequest, pk: int, indicator: int) -> Http
         _bound(request), indicator=item, checkpoints=checkpoints,
         initial={"period_end": period.isoformat() if period else ""},
     )
+    del form.fields["version"]  # a new value has no version to compare
     save = partial(indicator_services.indicator_value_create, user=request.user, indicator=item)
     return _form_page(
         request, agreement=agreement, form=form, title=_("Report a value"), save=save,

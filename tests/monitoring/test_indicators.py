@@ -112,6 +112,17 @@ def test_update_syncs_targets_and_bumps_the_version(world):
     assert dict(indicator.targets.values_list("period_end", "target")) == {DECEMBER: D(35)}
 
 
+def test_a_refused_update_changes_nothing(world):
+    indicator = make(world)
+    with pytest.raises(ValidationError) as caught:
+        services.indicator_update(user=world.owner, indicator=indicator, name="Altro nome", unit="count",
+                                  targets={JUNE: "", DECEMBER: "30,5"}, version=1)
+    assert "target_20161231" in caught.value.message_dict
+    fresh = Indicator.objects.get()
+    assert (fresh.name, fresh.version) == ("Bambini iscritti", 1)
+    assert dict(fresh.targets.values_list("period_end", "target")) == {JUNE: D(20), DECEMBER: D(30)}
+
+
 def test_a_stale_edit_is_refused_even_when_only_targets_change(world):
     indicator = make(world)
     services.indicator_update(user=world.member, indicator=Indicator.objects.get(), name="Nuovo nome",
