@@ -82,6 +82,15 @@ def eur(value: Decimal) -> str:
     return format_eur(value)
 
 
+def pct(value: Decimal) -> str:
+    """A percentage as the document writes it: ``7,5 %``, ``4 %``, ``33,33 %``."""
+    exponent = value.as_tuple().exponent
+    places = min(max(0, -exponent), 2) if isinstance(exponent, int) else 2
+    if value == value.to_integral_value():
+        places = 0
+    return f"{format_number(value, places)} %"
+
+
 def compare(
     code: str,
     label: str,
@@ -139,7 +148,7 @@ def compare_percent(
         return Finding(
             "ok",
             "percentage",
-            f"Percentuale {format_percent(stated)}: corretta, {detail}",
+            f"Percentuale {pct(stated)}: corretta, {detail}",
             stated,
             computed,
             para.no,
@@ -148,13 +157,13 @@ def compare_percent(
     difference = abs(computed - stated)
     if difference <= Decimal("0.1") or difference <= abs(computed) * Decimal("0.02"):
         message = (
-            f"Percentuale arrotondata: dichiarato {format_percent(stated)}, calcolato "
+            f"Percentuale arrotondata: dichiarato {pct(stated)}, calcolato "
             f"{format_number(computed)} % ({detail})"
         )
         return Finding("approximate", "percentage", message, stated, computed, para.no, text)
     message = (
-        f"Percentuale errata: dichiarato {format_percent(stated)}, calcolato {format_number(computed)} % "
-        f"({detail}; il {format_percent(stated)} sarebbe {eur(expected_part)})"
+        f"Percentuale errata: dichiarato {pct(stated)}, calcolato {format_number(computed)} % "
+        f"({detail}; il {pct(stated)} sarebbe {eur(expected_part)})"
     )
     return Finding("mismatch", "percentage", message, stated, computed, para.no, text)
 
@@ -242,10 +251,13 @@ def _valid_rate(rate: Decimal) -> bool:
         return False
 
 
-def check_chains(para: Para) -> list[Finding]:
+def check_chains(para: Para, carried: list[Chain] | None = None) -> list[Finding]:
+    """The chains of ``para``; a total with no line before it in the paragraph sums the lines
+    (with VAT) of the paragraphs before, kept in ``carried`` and emptied when a total uses them."""
     statement = read_statement(para.text)
     findings: list[Finding] = []
     earlier: list[Chain] = []
+    carried = carried if carried is not None else []
     for chain in statement.chains:
         for node in chain.nodes:
             if node.amount.in_words is not None:
@@ -259,6 +271,10 @@ def check_chains(para: Para) -> list[Finding]:
                         node.amount.start,
                     )
                 )
+        if chain.is_total and not earlier and len(carried) > 1:
+            earlier = list(carried)
+        if chain.is_total:
+            carried.clear()
         if chain.is_total and earlier:
             expected = sum((c.net_total() for c in earlier), Decimal(0))
             first = chain.first
@@ -278,6 +294,8 @@ def check_chains(para: Para) -> list[Finding]:
             earlier = []
         elif not chain.is_total and (len(chain.nodes) > 1 or chain.has_vat):
             earlier.append(chain)
+            if chain.has_vat:
+                carried.append(chain)
         for index in range(len(chain.nodes) - 1):
             if (finding := _step(chain, index, para)) is not None:
                 findings.append(finding)
@@ -379,9 +397,13 @@ def verify_paragraphs(
     from coprogetta.lib.importer import crosschecks
 
     findings: list[Finding] = []
+    carried: list[Chain] = []
+    starts = {area.line for area in areas}
     for para in paras:
+        if para.no in starts or para.letter:
+            carried.clear()
         if not para.is_row:
-            findings.extend(check_chains(para))
+            findings.extend(check_chains(para, carried))
     findings.extend(check_lists(paras))
     findings.extend(crosschecks.check_tables(paras, document))
     findings.extend(crosschecks.check_percentages(paras, document))

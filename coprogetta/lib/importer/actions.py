@@ -54,6 +54,7 @@ _TIME_WORD = re.compile(
     r"[0-9]|gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|"
     r"dicembre|in corso|attiv|durante|entro|mensil|settiman|anno|semestr|trimestr|estate|inverno|"
     r"primavera|autunno|da definire|continuativ|periodo|pasqua|natal|estiv|vacanz|chiusur|scadenz"
+    r"|lunedi|martedi|mercoledi|giovedi|venerdi|sabat|domenic|ogni|durata|tutto|tutta|settimanal|quindicinal"
 )
 
 

@@ -81,9 +81,12 @@ def _clean_description(text: str, fallback: str) -> str:
     text = re.sub(r"(?i)^(?:anno|annualit[aà])\s+(?:19|20)[0-9]{2}\s*[=:]?\s*", "", text.strip())
     if year and len(text.strip(" -–=:;,.")) < 3:
         return f"{fallback[:280]} – anno {year[1]}"
-    text = re.sub(r"(?i)\b(?:pari\s+ad?|di|per\s+un\s+importo\s+di|ammonta\s+a|è)\s*$", "", text).strip(
-        " -–=:;,."
-    )
+    text = re.sub(
+        r"(?i)\b(?:pari\s+ad?|di|per\s+un\s+importo\s+di|ammonta\s+a|è|fino\s+ad?|per\s+un\s+massimo\s+di|"
+        r"massimo\s+di|complessivi|complessivo)\s*$",
+        "",
+        text,
+    ).strip(" -–=:;,.")
     text = re.sub(r"\s+", " ", text)
     if len(text) < 3:
         return fallback[:300]
@@ -159,10 +162,27 @@ def money_of(
     for listed in itemised:
         own = bool(_OWN_RESOURCES.search(listed.header.norm))
         used.add(listed.header.no)
+        entry: dict[str, Any]
+        share = (
+            [p.value for p in find_percents(listed.header.text)] if _COFIN.search(listed.header.norm) else []
+        )
+        if own and share:
+            # a co-financing share itemised: the share is the contribution, the items its detail
+            entry = {
+                "description": _clean_description(
+                    listed.header.text[: listed.chain.first.amount.start], fallback
+                ),
+                "amount": _amount(listed.total),
+                "kind": "cofinancing",
+                "percent": _percent_text(share[0]),
+            }
+            result.contributions.append((entry, listed.header.no))
+            used.update(p.no for p, _, _ in listed.items)
+            continue
         for para, value, description in listed.items:
             used.add(para.no)
             if own:
-                entry: dict[str, Any] = {
+                entry = {
                     "description": _clean_description(description, fallback),
                     "amount": _amount(value),
                     "kind": "item",
@@ -176,6 +196,7 @@ def money_of(
     groups, _ = find_groups(paras)
     staff = find_staff(paras, default_year)
     staff_lines = {s.para.no for s in staff}
+    used.update(s.rate_line for s in staff if s.rate_line is not None)
     for group in groups:
         if group.items:
             for para, value, description in group.items:
@@ -211,6 +232,7 @@ def money_of(
         if member.period is not None:
             entry["period"] = {"start": member.period[0].isoformat(), "end": member.period[1].isoformat()}
         result.staff_costs.append((entry, member.para.no))
+    itemised_lines = bool(result.budget_lines)
     tiers = find_tiers(paras)
     tier_lines = {t.para.no for t in tiers}
     for para in paras:
@@ -222,6 +244,8 @@ def money_of(
         for chain in statement.chains:
             if chain.is_total or not chain.has_vat:
                 continue
+            if itemised_lines and len(chain.nodes) == 1 and chain.first.vat_out:
+                continue  # the public contribution towards costs already itemised
             line = _line_from_chain(chain, para, fallback, default_out)
             if line is not None:
                 result.budget_lines.append((line, para.no))

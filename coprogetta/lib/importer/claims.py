@@ -20,7 +20,8 @@ from coprogetta.lib.textparse.dates import normalise
 _LINKING = re.compile(
     r"^(?:\s|\+|\)|\(|/|%|[0-9]+(?:,[0-9]+)?|iva|i\.v\.a\.?|oltre|inclusa|compresa|esclusa|al|"
     r"mensil[ie]|orari[oe]?|annu[oi]|settimanali|giornalieri|ora|mese|netti|lordi|complessivi|"
-    r"cad\.?|circa|euro|€|ciascuno|cadauno|x|×|\*)*$",
+    r"cad\.?|circa|euro|€|ciascuno|cadauno|x|×|\*|per|mesi|mensilit[aà]|settimane|giorni|giornate|ore|anni|"
+    r"n\.|persone|utenti|partecipanti|unit[aà])*$",
     re.IGNORECASE,
 )
 _TOTAL_WORD = re.compile(r"\b(?:tot\.|tot\b|totale|totali|complessivamente|in\s+totale|somma)", re.IGNORECASE)
@@ -39,10 +40,12 @@ _VAT_OUT = re.compile(
     r"non\s+soggett[oaie]\s+(?:ad?\s+)?iva|escluso\s+dal(?:l'|\s+)campo\s+iva|art\.\s*(?:10|15)\s+d\.?p\.?r)",
     re.IGNORECASE,
 )
+_COUNT = r"[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+(?:,[0-9]+)?"
 _QUANTITY = re.compile(
-    r"(?:(?:per|x|×|\*)\s*(?:n\.\s*)?(?P<q>[0-9]+(?:,[0-9]+)?)\s*(?P<u>mensilit[aà]|mesi|mese|settimane|"
+    rf"(?:(?P<sign>per|x|×|\*)\s*(?:n\.\s*)?(?P<q>{_COUNT})\s*(?P<u>mensilit[aà]|mesi|mese|settimane|"
     r"giorni|giornate|ore|anni|annualit[aà]|incontri|interventi)?"
-    r"|(?P<q2>[0-9]+(?:,[0-9]+)?)\s*(?P<u2>mensilit[aà]|mesi|settimane|giorni|giornate|ore|annualit[aà]))(?![0-9])",
+    rf"|(?P<q2>{_COUNT})\s*(?P<u2>mensilit[aà]|mesi|settimane|giorni|giornate|ore|annualit[aà])"
+    r"(?P<times>\s*(?:x|×|\*))?)(?![0-9])",
     re.IGNORECASE,
 )
 _UNIT_OF = {
@@ -77,6 +80,7 @@ class Chain:
     quantity: Decimal | None = None
     unit: str | None = None  # month | week | day | hour | year | lump_sum
     approximate: bool = False
+    multiplied: bool = False  # the quantity is written with "x" / "×" ("200 ore x € 28,00")
 
     @property
     def first(self) -> Node:
@@ -103,7 +107,7 @@ class Chain:
             return unit
         if self.unit in ("month", "week", "day", "hour") and len(self.nodes) > 1:
             second = self.nodes[1]
-            if self.first.vat_rate is not None and second.vat_rate is not None:
+            if self.multiplied or (self.first.vat_rate is not None and second.vat_rate is not None):
                 return self.unit
             if second.value == self.first.value * self.quantity and self.quantity != 1:
                 return self.unit
@@ -151,16 +155,19 @@ def vat_after(text: str) -> tuple[Decimal | None, bool, bool]:
     return rate, included, out
 
 
-def _quantity(text: str) -> tuple[Decimal | None, str | None]:
-    found = None
+def _quantity(text: str) -> tuple[Decimal | None, str | None, bool]:
+    """The quantity a text states ("per 11 mensilità", "200 ore x"), its unit, and whether it
+    is written as a multiplication."""
+    found: tuple[Decimal, str | None, bool] | None = None
     for match in _QUANTITY.finditer(text):
         number = match["q"] or match["q2"]
         unit = unit_of(match["u"] or match["u2"])
         if number and (unit or match["q"]):
-            value = Decimal(number.replace(",", "."))
+            value = Decimal(number.replace(".", "").replace(",", "."))
+            times = bool(match["times"]) or (match["sign"] or "").lower() in ("x", "×", "*")
             if value > 0 and (unit is not None or found is None):
-                found = (value, unit)
-    return found if found else (None, None)
+                found = (value, unit, times)
+    return found if found else (None, None, False)
 
 
 def _money_amounts(text: str) -> list[Amount]:
@@ -203,18 +210,20 @@ def read_statement(text: str) -> Statement:
             node.is_total = bool(_TOTAL_WORD.search(label_text[-40:]))
             current = Chain([])
             statement.chains.append(current)
-            quantity, unit = _quantity(label_text[-120:])
-            current.quantity, current.unit = quantity, unit
+            quantity, unit, times = _quantity(label_text[-120:])
+            current.quantity, current.unit, current.multiplied = quantity, unit, times
         following_end = len(text)
         later = [a for a in amounts if a.start > amount.start]
         if later:
             following_end = later[0].start
         after = text[amount.end : following_end]
         node.vat_rate, node.vat_included, node.vat_out = vat_after(after)
+        if not current.nodes and _VAT_OUT.search(node.label[-80:]):
+            node.vat_out = True
         if current.quantity is None and len(current.nodes) == 0:
-            quantity, unit = _quantity(after.split("=")[0])
+            quantity, unit, times = _quantity(after.split("=")[0])
             if quantity is not None:
-                current.quantity, current.unit = quantity, unit
+                current.quantity, current.unit, current.multiplied = quantity, unit, times
         if amount.approximate:
             current.approximate = True
         current.nodes.append(node)

@@ -20,7 +20,8 @@ from coprogetta.lib.importer.sections import Area
 from coprogetta.lib.importer.tables import Row, Table, find_tables
 from coprogetta.lib.textparse.amounts import find_amounts, find_percents
 from coprogetta.lib.textparse.dates import normalise
-from coprogetta.lib.textparse.numbers import format_percent
+from coprogetta.lib.textparse.numbers import format_number, format_percent
+from coprogetta.lib.textparse.words import WordsError, number_from_words
 from coprogetta.lib.verification import Finding, compare, compare_percent, eur, sentence_at
 
 _ZERO = Decimal(0)
@@ -126,9 +127,23 @@ def _area_totals(area: dict[str, Any]) -> tuple[list[Decimal], Decimal, Decimal,
 def _cross_budget(table: Table, document: dict[str, Any]) -> list[Finding]:
     findings: list[Finding] = []
     by_area: dict[int, list[Row]] = {}
+    all_nets = {_dec(x.get("net")) for x in _all_lines(document)}
     for row in table.data_rows():
-        if row.summary() is not None and row.area_number is not None:
+        summary = row.summary()
+        if summary is not None and row.area_number is not None:
             by_area.setdefault(row.area_number, []).append(row)
+        elif summary is not None and all_nets and summary[0] not in all_nets:
+            row_net = summary[0]
+            closest = min(all_nets, key=lambda v: abs(v - row_net))
+            findings.append(
+                _row_finding(
+                    row,
+                    f"Tabella di sintesi, {row.label or 'riga'}: imponibile {eur(row_net)}, "
+                    f"nel testo {eur(closest)}",
+                    row_net,
+                    closest,
+                )
+            )
     for number, rows in by_area.items():
         area = _area(document, number)
         if area is None:
@@ -298,6 +313,9 @@ _BASE_START = re.compile(
 )
 _PUBLIC_WORDS = re.compile(r"comunal|comune|pubblic|corrispettiv|contribut|finanziament|risorse\s+dell'ente")
 _PROJECT_WORDS = re.compile(r"costo|progetto|budget|spesa|valore|importo|totale|complessiv")
+_PART_WORDS = re.compile(
+    r"pari|importo|corrispond|ossia|cioe|ovvero|=|per un|complessivamente\s+di|quantificat"
+)
 _SKIP_PERCENT = re.compile(r"quota\s+parte|iva|tranche|rata|acconto|saldo|anticip|ribasso|interesse")
 
 
@@ -332,7 +350,12 @@ def check_percentages(paras: Sequence[Para], document: dict[str, Any]) -> list[F
             if not _BASE_START.match(normalise(after_text)):
                 continue
             amounts = [a for a in find_amounts(para.text) if a.currency]
-            base_amounts = [a for a in amounts if percent.end <= a.start <= percent.end + 90]
+            base_amounts = [
+                a
+                for a in amounts
+                if percent.end <= a.start <= percent.end + 90
+                and not _PART_WORDS.search(normalise(para.text[percent.end : a.start]))
+            ]
             others = [a for a in amounts if a not in base_amounts]
             if base_amounts and others:
                 part = min(others, key=lambda a: abs(a.start - percent.start))
@@ -488,29 +511,77 @@ def _period(document: dict[str, Any]) -> tuple[date, date] | None:
         return None
 
 
+_HOURS_TOTAL = re.compile(r"([0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)\s*ore\b")
+
+
 def check_staff(paras: Sequence[Para], document: dict[str, Any]) -> list[Finding]:
+    """Hours × hourly rate of each staff line, and a "Totale" line after them."""
     findings: list[Finding] = []
     period = _period(document)
-    for member in find_staff(paras, period[0].year if period else None):
-        if member.stated is None:
+    members = {m.para.no: m for m in find_staff(paras, period[0].year if period else None)}
+    pending: list[tuple[Decimal, Decimal, Decimal, bool]] = []
+    for para in paras:
+        member = members.get(para.no)
+        if member is not None:
+            computed = money.round_half_up(member.hourly_rate * member.hours)
+            stated = member.stated if member.stated is not None else computed
+            pending.append((member.hours, computed, stated, member.approximate))
+            if member.stated is not None:
+                findings.append(
+                    compare(
+                        "product",
+                        f"Costo del personale ({member.role})",
+                        member.stated,
+                        computed,
+                        para,
+                        approximate=member.approximate,
+                        detail=f"{format_number(member.hours, 0)} ore × {eur(member.hourly_rate)}",
+                    )
+                )
             continue
-        computed = money.round_half_up(member.hourly_rate * member.hours)
-        findings.append(
-            compare(
-                "product",
-                f"Costo del personale ({member.role})",
-                member.stated,
-                computed,
-                member.para,
-                approximate=member.approximate,
-                detail=f"{member.hours} ore × {eur(member.hourly_rate)}",
+        if not pending or not re.match(r"(?:sub\s*)?tot", para.norm):
+            continue
+        amounts = [a for a in find_amounts(para.text) if a.currency]
+        hours = _HOURS_TOTAL.search(para.text)
+        if amounts:
+            computed_total = sum((c for _, c, _, _ in pending), _ZERO)
+            stated_total = sum((s for _, _, s, _ in pending), _ZERO)
+            value = amounts[0].value
+            total = stated_total if value == stated_total else computed_total
+            findings.append(
+                compare(
+                    "sum",
+                    "Totale del personale",
+                    value,
+                    total,
+                    para,
+                    amounts[0].start,
+                    approximate=any(a for _, _, _, a in pending),
+                    detail=f"somma di {len(pending)} righe",
+                )
             )
-        )
+        if hours:
+            stated_hours = Decimal(hours[1].replace(".", ""))
+            total_hours = sum((h for h, _, _, _ in pending), _ZERO)
+            if stated_hours != total_hours:
+                findings.append(
+                    Finding(
+                        "mismatch",
+                        "sum",
+                        f"Totale ore errato: dichiarato {format_number(stated_hours, 0)}, "
+                        f"calcolato {format_number(total_hours, 0)}",
+                        stated_hours,
+                        total_hours,
+                        para.no,
+                        sentence_at(para.text),
+                    )
+                )
+        pending = []
     return findings
 
 
 _DURATION = re.compile(
-    r"durata\s+(?:complessiva\s+)?(?:di|pari\s+a|e\s+di|sara\s+di)\s+([0-9]{1,3})\s+(mesi|anni|anno|mese)"
+    r"durata\s+(?:complessiva\s+)?(?:di|pari\s+a|e\s+di|sara\s+di)\s+([0-9]{1,3}|[a-z]+)\s+(mesi|anni|anno|mese)"
 )
 _YEAR_AMOUNT = re.compile(r"^\s*(?:anno|annualita|esercizio)\s+((?:19|20)[0-9]{2})\s*[=:]")
 
@@ -540,7 +611,11 @@ def check_period(paras: Sequence[Para], document: dict[str, Any]) -> list[Findin
             continue
         norm = para.norm
         if match := _DURATION.search(norm):
-            stated = Decimal(match[1]) * (12 if match[2].startswith("ann") else 1)
+            try:
+                number = Decimal(match[1]) if match[1].isdigit() else number_from_words(match[1])
+            except WordsError:
+                continue
+            stated = number * (12 if match[2].startswith("ann") else 1)
             actual = _months(start, end)
             text = sentence_at(para.text)
             if stated == actual:

@@ -51,7 +51,7 @@ class Para:
 
     @property
     def is_item(self) -> bool:
-        return self.bullet or self.number is not None
+        return self.bullet or self.number is not None or self.letter is not None
 
 
 def _running_heads(lines: Sequence[str]) -> set[str]:

@@ -63,7 +63,7 @@ def title_of(preamble: Sequence[Para]) -> tuple[str, int]:
         return ("Accordo importato", preamble[0].no if preamble else 1)
     first = candidates[0]
     title = first.text.strip(" :")
-    if len(title) < 25 and len(candidates) > 1 and len(candidates[1].text) < 150:
+    if len(title) < 30 and len(candidates) > 1 and len(candidates[1].text) < 150:
         title = f"{title} – {candidates[1].text.strip(' :')}"
     return title[:300], first.no
 

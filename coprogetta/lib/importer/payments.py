@@ -87,6 +87,7 @@ class Staff:
     stated: Decimal | None
     approximate: bool
     period: tuple[date, date] | None
+    rate_line: int | None = None  # the paragraph stating the hourly rate, when apart
 
 
 def _non_vat_percents(text: str) -> list[Decimal]:
@@ -205,6 +206,10 @@ def _role(text: str, context: str) -> tuple[str, int]:
     for source in (text, context):
         if match := _ROLE.search(source):
             count = int(match["n"]) if match["n"] else _WORD_COUNTS.get((match["w"] or "").lower(), 1)
+            if explicit := re.search(
+                r"\(\s*n\.?\s*([0-9]{1,3})\s*\)", source[match.end() : match.end() + 12]
+            ):
+                count = int(explicit[1])
             return match["role"].strip(), max(count, 1)
     label = re.split(r"[:\-–(]", text, maxsplit=1)[0].strip()
     return (label[:200] if 2 < len(label) < 80 else "Personale"), 1
@@ -214,19 +219,26 @@ def find_staff(paras: Sequence[Para], default_year: int | None) -> list[Staff]:
     """Hours × hourly rate: in one paragraph, or hours per period under a stated hourly rate."""
     found: list[Staff] = []
     rate: tuple[Decimal, bool] | None = None
+    rate_line: int | None = None
     context = ""
     for para in paras:
         if para.is_row:
             continue
         norm = para.norm
+        if re.match(r"(?:sub\s*)?tot", norm):
+            continue
         statement = read_statement(para.text)
         hourly = [n for c in statement.chains for n in c.nodes if n.amount.unit == "hour"]
+        hourly += [
+            c.first for c in statement.chains if c.unit == "hour" and c.multiplied and c.first not in hourly
+        ]
         if not hourly and _RATE_CONTEXT.search(norm):
             amounts = [a for a in find_amounts(para.text) if a.currency]
             if len(amounts) == 1:
                 hourly_amount = amounts[0]
                 included = bool(re.search(r"iva\s+(?:inclusa|compresa)|comprensiv", norm))
                 rate = (hourly_amount.value, included)
+                rate_line = para.no
                 context = para.text
                 if not _HOURS.search(para.text):
                     continue
@@ -256,5 +268,6 @@ def find_staff(paras: Sequence[Para], default_year: int | None) -> list[Staff]:
         period = (
             (dates[0].value, dates[1].value) if len(dates) >= 2 and dates[0].value <= dates[1].value else None
         )
-        found.append(Staff(para, role, count, unit_rate, included, hours, stated, approximate, period))
+        apart = rate_line if not hourly else None
+        found.append(Staff(para, role, count, unit_rate, included, hours, stated, approximate, period, apart))
     return found

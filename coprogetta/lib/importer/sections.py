@@ -35,7 +35,9 @@ _SECTIONS: tuple[tuple[str, str], ...] = (
         "resources",
         r"risorse|piano\s+economico|piano\s+finanziario|quadro\s+economico|budget|"
         r"aspetti\s+economici|risorse\s+economiche|corrispettivo|contributo|modalita\s+di\s+pagamento|"
-        r"pagamenti|rimborsi?\s+spese|costi",
+        r"pagamenti|rimborsi?\s+(?:delle\s+)?spese|costi|erogazione(?:\s+del\s+contributo)?|"
+        r"modalita\s+di\s+erogazione|piano\s+dei\s+costi|spese|compensi|"
+        r"personale(?:\s+e\s+costo\s+orario)?|costo\s+orario",
     ),
     ("coordination", r"strumenti\s+e\s+modalita\s+di\s+coordinamento|coordinamento"),
     ("monitoring", r"monitoraggio|monitoraggio\s+e\s+valutazione|valutazione|verifiche"),
@@ -82,13 +84,16 @@ def _heading_text(para: Para) -> str:
 
 def section_of(para: Para) -> str | None:
     """The section a short heading opens ("2. Tempi", "Art. 5 - Piano economico"), or None."""
-    if para.bullet or para.is_row or len(para.text) > 70:
+    if para.bullet or para.letter or para.is_row or len(para.text) > 70:
         return None
     text = _heading_text(para)
     if match := _ARTICLE.match(text):
         text = match["t"].strip(" -:.")
+    suffix = (
+        r"(?:\s+(?:e|ed)\s+[a-z ]+)?(?:\s+(?:del|della|dei|delle|dell'|di|per)\s*[a-z' ]+)?(?:\s+[0-9]{4})?"
+    )
     for name, words in _SECTIONS:
-        if re.fullmatch(rf"(?:{words})(?:\s+(?:e|ed)\s+[a-z ]+)?(?:\s+[0-9]{{4}})?", text):
+        if re.fullmatch(rf"(?:{words}){suffix}", text):
             return name
     return None
 
