@@ -19,8 +19,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from importlib import import_module
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
@@ -30,12 +28,16 @@ from django.utils.translation import gettext_lazy
 
 from coprogetta.agreements.models import Agreement, Area, BudgetLine, FeeTier
 from coprogetta.agreements.selectors import EconomicSummary, economic_summary, monitoring_checkpoints
+from coprogetta.agreements.tranche_selectors import TrancheOverview, tranche_overview
 from coprogetta.lib import charts, money, spending
 from coprogetta.lib.textparse.numbers import format_date, format_eur, format_number, format_percent
 from coprogetta.monitoring import expense_selectors
+from coprogetta.monitoring.indicator_selectors import IndicatorScope, indicator_report
 from coprogetta.monitoring.models import EnrolmentCount, Expense, TimeEntry
+from coprogetta.monitoring.progress_selectors import progress_report
 from coprogetta.monitoring.selectors import HoursRow, Period, line_enrolment, split_hours
 
+from .jobs import Progress
 from .models import Report
 
 TEXT, EUR, NUMBER, HOURS, PERCENT, COUNT = "text", "eur", "number", "hours", "percent", "count"
@@ -394,53 +396,38 @@ def _enrolments(agreement: Agreement, start: date, checkpoint: date) -> _Enrolme
 # -- progress, indicators, tranches (their own selectors) --------------------------------
 
 
-def _selector(module: str, name: str) -> Any:
-    """A selector of another part of the project, or None while it is not there yet."""
-    try:
-        return getattr(import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
-
-
 def _progress(agreement: Agreement, checkpoint: date) -> tuple[Table, list[charts.Share], Decimal | None]:
     table = Table("avanzamento", str(TABLE_CAPTIONS["avanzamento"]), [
-        Column(_("Action")), Column(_("Status")), Column(_("Progress (%)"), PERCENT),
-        Column(_("Last update")),
+        Column(_("Action")), Column(_("Kind")), Column(_("Status")), Column(_("Progress (%)"), PERCENT),
+        Column(_("Last update"), nowrap=True),
     ], note=_("An area's progress weighs its actions by their budget (equally when they have none); "
               "cancelled actions are left out."))
-    progress_report = _selector("coprogetta.monitoring.progress_selectors", "progress_report")
-    if progress_report is None:
-        table.note = _("Progress is not available yet.")
-        return table, [], None
     report = progress_report(agreement, checkpoint)
     shares = []
     for scope in report.areas:
-        table.rows.append(Row([_area_name(scope.area), "", scope.percent, ""], "total"))
+        table.rows.append(Row([_area_name(scope.area), "", "", scope.percent, ""], "total"))
         for row in scope.actions:
-            last = getattr(row.last, "date", row.last)
-            table.rows.append(Row([str(row.action), str(row.status_label), row.percent,
-                                   format_date(last) if isinstance(last, date) else ""]))
+            table.rows.append(Row([
+                str(row.action), str(row.action.get_kind_display()), str(row.status_label), row.percent,
+                format_date(row.last.date) if row.last is not None else "",
+            ]))
         if scope.percent is not None:
             shares.append(charts.Share(_area_name(scope.area), Decimal(scope.percent)))
-    total = report.total.percent if report.total is not None else None
-    table.rows.append(Row([_("Whole agreement"), "", total, ""], "total"))
-    return table, shares, None if total is None else Decimal(total)
+    total = report.total.percent
+    table.rows.append(Row([_("Whole agreement"), "", "", total, ""], "total"))
+    return table, shares, total
 
 
-def _indicators(agreement: Agreement, checkpoint: date) -> tuple[Table, Any]:
+def _indicators(agreement: Agreement, checkpoint: date) -> tuple[Table, IndicatorScope]:
     table = Table("indicatori", str(TABLE_CAPTIONS["indicatori"]), [
         Column(_("Indicator")), Column(_("Unit")), Column(_("Target"), NUMBER),
         Column(_("Value"), NUMBER), Column(_("Attainment (%)"), PERCENT), Column(_("Met")),
     ])
-    indicator_report = _selector("coprogetta.monitoring.indicator_selectors", "indicator_report")
-    if indicator_report is None:
-        table.note = _("Indicators are not available yet.")
-        return table, None
     report = indicator_report(agreement, checkpoint)
     for scope in report.areas:
         table.rows.append(Row([_area_name(scope.area)], "group"))
         for row in scope.rows:
-            value = getattr(row.value, "value", row.value)
+            value = row.value.value if row.value is not None else None
             met = "" if row.met is None else (_("yes") if row.met else _("no"))
             unit = row.indicator.unit
             kind = {"count": COUNT, "eur": EUR, "percent": PERCENT}.get(unit, NUMBER)
@@ -451,15 +438,13 @@ def _indicators(agreement: Agreement, checkpoint: date) -> tuple[Table, Any]:
     return table, report.total
 
 
-def _tranches(agreement: Agreement, checkpoint: date, summary: EconomicSummary) -> tuple[Table, Any]:
+def _tranches(
+    agreement: Agreement, checkpoint: date, summary: EconomicSummary
+) -> tuple[Table, TrancheOverview]:
     table = Table("rate", str(TABLE_CAPTIONS["rate"]), [
         Column(_("No.")), Column(_("Due")), Column(_("Amount"), EUR), Column(_("Status")),
         Column(_("Invoice")), Column(_("Paid on")), Column(_("Overdue (days)"), COUNT),
     ])
-    tranche_overview = _selector("coprogetta.agreements.tranche_selectors", "tranche_overview")
-    if tranche_overview is None:
-        table.note = _("Tranches are not available yet.")
-        return table, None
     overview = tranche_overview(agreement, checkpoint, summary=summary)
     for row in overview.rows:
         tranche = row.tranche
@@ -476,10 +461,8 @@ def _tranches(agreement: Agreement, checkpoint: date, summary: EconomicSummary) 
     return table, overview
 
 
-def _overdue(overview: Any) -> Decimal | None:
-    """What the tranches overdue at the checkpoint amount to (None without the selector)."""
-    if overview is None:
-        return None
+def _overdue(overview: TrancheOverview) -> Decimal:
+    """What the tranches overdue at the checkpoint amount to."""
     return sum((r.amount for r in overview.overdue if r.amount is not None), money.ZERO)
 
 
@@ -488,7 +471,7 @@ def _overdue(overview: Any) -> Decimal | None:
 
 def report_data(
     agreement: Agreement, *, checkpoint: date, kind: str = Report.Kind.MONITORING, notes: str = "",
-    progress: Any = None,
+    progress: Progress | None = None,
 ) -> ReportData:
     """The report of ``agreement`` (loaded by ``agreement_detail``) for the period ending on
     ``checkpoint``; ``progress(percent, step)`` is told how far the reading has got."""
@@ -531,8 +514,8 @@ def report_data(
         Figure("fees_period", _("Monthly fees in the period (gross)"), enrolments.fees_period, EUR),
         Figure("progress", _("Progress of the actions"), progress_total, PERCENT),
         Figure("indicators_met", _("Indicators met"),
-               f"{indicator_total.met} / {indicator_total.total}" if indicator_total else None, TEXT),
-        Figure("tranches_paid", _("Tranches paid"), tranches.paid if tranches else None, EUR),
+               f"{indicator_total.met} / {indicator_total.total}", TEXT),
+        Figure("tranches_paid", _("Tranches paid"), tranches.paid, EUR),
         Figure("tranches_overdue", _("Tranches overdue"), _overdue(tranches), EUR),
     ]
     step(45, _("Drawing the charts"))

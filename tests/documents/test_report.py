@@ -24,6 +24,7 @@ from coprogetta.documents.report_data import report_data
 from coprogetta.lib import money
 from coprogetta.lib.textparse.numbers import format_eur, format_number
 from coprogetta.monitoring.expense_selectors import expense_summary
+from coprogetta.monitoring.progress_selectors import progress_report
 from coprogetta.monitoring.selectors import hours_summary, line_enrolment, monthly_lines
 
 from .report_world import EXPECTED, JUNE, add_june_monitoring
@@ -117,6 +118,17 @@ def test_report_data_figures_match_the_selectors(june):
     assert values["Bambini iscritti al nido"] == (EXPECTED["indicator_target"], EXPECTED["indicator_value"])
     budget = data.table("bilancio")
     assert budget.rows[-1].cells[1:4] == [figures["planned"], EXPECTED["spent"], EXPECTED["spent"]]
+    progress = {r.cells[0]: r.cells[3] for r in data.table("avanzamento").rows if r.style == ""}
+    assert progress["1. Asilo nido comunale"] == 50  # June's checkpoint, not September's 80
+    assert progress["1. Spazio compiti"] == 100
+    assert shown["progress"].value == progress_report(agreement_get(june.owner, june.agreement.pk),
+                                                      JUNE).total.percent
+    tranches = data.table("rate")
+    assert [r.cells[2] for r in tranches.rows] == [Decimal("100000.00"), Decimal("200000.00"),
+                                                   figures["budget"] - Decimal("300000.00")]
+    assert shown["tranches_paid"].value == Decimal("100000.00")
+    assert shown["tranches_overdue"].value == Decimal("200000.00")  # invoiced, due 15/06, unpaid
+    assert shown["indicators_met"].value == "1 / 2"
     assert data.sections[-1].key == "note"
     assert data.sections[-1].paragraphs == NOTES.split("\n\n")
 
