@@ -94,25 +94,41 @@ def coverage_table(matrix: Coverage) -> CoverageTable:
     need_lines = []
     for row in matrix.rows:
         need = row.need
-        need_lines.append(NeedLine(
-            need_id=need.pk, label=need.short_description, target_group=need.get_target_group_display(),
-            zone=need.zone, priority=str(need.get_priority_display()),
-            marks=[a.pk in row.activity_ids for a in activities],
-            resources=sorted(names[r] for r in row.resource_ids if r in names), covered=row.covered,
-        ))
+        need_lines.append(
+            NeedLine(
+                need_id=need.pk,
+                label=need.short_description,
+                target_group=need.get_target_group_display(),
+                zone=need.zone,
+                priority=str(need.get_priority_display()),
+                marks=[a.pk in row.activity_ids for a in activities],
+                resources=sorted(names[r] for r in row.resource_ids if r in names),
+                covered=row.covered,
+            )
+        )
     resource_lines = [
-        ResourceLine(resource_id=r.pk, name=r.name, kind=str(r.get_kind_display()),
-                     provider=r.provider_name, activities=uses.get(r.pk, []),
-                     used=r.pk in matrix.used_resource_ids)
+        ResourceLine(
+            resource_id=r.pk,
+            name=r.name,
+            kind=str(r.get_kind_display()),
+            provider=r.provider_name,
+            activities=uses.get(r.pk, []),
+            used=r.pk in matrix.used_resource_ids,
+        )
         for r in matrix.resources
     ]
-    scope = (_("Programme: %(title)s") % {"title": matrix.programme.title} if matrix.programme
-             else _("Whole agreement: every programme"))
+    scope = (
+        _("Programme: %(title)s") % {"title": matrix.programme.title}
+        if matrix.programme
+        else _("Whole agreement: every programme")
+    )
     return CoverageTable(
-        title=matrix.agreement.title, scope=scope,
+        title=matrix.agreement.title,
+        scope=scope,
         analysis=str(matrix.analysis) if matrix.analysis else _("No needs analysis yet"),
         activities=[ActivityColumn(a.pk, a.title, a.programme.title, a.budget) for a in activities],
-        needs=need_lines, resources=resource_lines,
+        needs=need_lines,
+        resources=resource_lines,
     )
 
 
@@ -128,15 +144,29 @@ def _yes(flag: bool) -> str:
 
 
 def need_header(table: CoverageTable) -> list[str]:
-    return [_("Need"), _("Target group"), _("Zone"), _("Priority"),
-            *[a.label for a in table.activities], _("Resources used"), _("Covered")]
+    return [
+        _("Need"),
+        _("Target group"),
+        _("Zone"),
+        _("Priority"),
+        *[a.label for a in table.activities],
+        _("Resources used"),
+        _("Covered"),
+    ]
 
 
 def need_cells(table: CoverageTable, line: NeedLine) -> list[str]:
     marks = ["X" if mark else "" for mark in line.marks]
     covered = _("yes") if line.covered else _("NOT COVERED")
-    return [line.label, line.target_group, line.zone, line.priority, *marks,
-            "; ".join(line.resources), covered]
+    return [
+        line.label,
+        line.target_group,
+        line.zone,
+        line.priority,
+        *marks,
+        "; ".join(line.resources),
+        covered,
+    ]
 
 
 def resource_header() -> list[str]:
@@ -144,32 +174,52 @@ def resource_header() -> list[str]:
 
 
 def resource_cells(line: ResourceLine) -> list[str]:
-    return [line.name, line.kind, line.provider, "; ".join(line.activities),
-            _("yes") if line.used else _("NOT USED")]
+    return [
+        line.name,
+        line.kind,
+        line.provider,
+        "; ".join(line.activities),
+        _("yes") if line.used else _("NOT USED"),
+    ]
 
 
 def workbook(table: CoverageTable) -> list[Sheet]:
     heading: list[Row] = [
-        [Cell(_("Coverage of needs"), bold=True)], [Cell(table.title, bold=True)],
-        [Cell(table.scope)], [Cell(table.analysis)], [],
+        [Cell(_("Coverage of needs"), bold=True)],
+        [Cell(table.title, bold=True)],
+        [Cell(table.scope)],
+        [Cell(table.analysis)],
+        [],
     ]
     needs = Sheet(_("Needs")[:31], [45, 22, 18, 10] + [14] * len(table.activities) + [40, 14])
     needs.rows = list(heading)
     needs.header_row = len(needs.rows)
     needs.rows.append([Cell(name, bold=True) for name in need_header(table)])
     for line in table.needs:
-        needs.rows.append([Cell(text, bold=(i == len(need_header(table)) - 1 and not line.covered))
-                           for i, text in enumerate(need_cells(table, line))])
+        needs.rows.append(
+            [
+                Cell(text, bold=(i == len(need_header(table)) - 1 and not line.covered))
+                for i, text in enumerate(need_cells(table, line))
+            ]
+        )
     needs.rows.append([])
-    needs.rows.append([Cell(_("Budget of the activities"), bold=True), None, None, None,
-                       *[Cell(a.budget, EUR) for a in table.activities]])
+    needs.rows.append(
+        [
+            Cell(_("Budget of the activities"), bold=True),
+            None,
+            None,
+            None,
+            *[Cell(a.budget, EUR) for a in table.activities],
+        ]
+    )
     resources = Sheet(_("Resources")[:31], [40, 20, 35, 45, 12])
     resources.rows = list(heading)
     resources.header_row = len(resources.rows)
     resources.rows.append([Cell(name, bold=True) for name in resource_header()])
     for res in table.resources:
-        resources.rows.append([Cell(text, bold=(i == 4 and not res.used))
-                               for i, text in enumerate(resource_cells(res))])
+        resources.rows.append(
+            [Cell(text, bold=(i == 4 and not res.used)) for i, text in enumerate(resource_cells(res))]
+        )
     return [needs, resources]
 
 
@@ -252,8 +302,15 @@ def coverage_csv(matrix: Coverage) -> bytes:
     writer.writerow([csv_text(v) for v in need_header(table)])
     for line in table.needs:
         writer.writerow([csv_text(v) for v in need_cells(table, line)])
-    writer.writerow([csv_text(_("Budget of the activities")), "", "", "",
-                     *[csv_number(a.budget) for a in table.activities]])
+    writer.writerow(
+        [
+            csv_text(_("Budget of the activities")),
+            "",
+            "",
+            "",
+            *[csv_number(a.budget) for a in table.activities],
+        ]
+    )
     writer.writerow([])
     writer.writerow([csv_text(v) for v in resource_header()])
     for res in table.resources:

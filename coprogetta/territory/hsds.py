@@ -32,14 +32,23 @@ ZIP_DATE = (2016, 1, 1, 0, 0, 0)
 KIND_TAXONOMY, GROUP_TAXONOMY, CAPACITY_TERM = "coprogetta-kind", "coprogetta-target-group", "capacity"
 #: Fixed English term names, so that an export does not change with the reader's language.
 KIND_NAMES = {
-    "service": "Service", "space": "Space", "programme": "Programme",
-    "volunteering": "Volunteering or traineeship", "funding": "Funding",
+    "service": "Service",
+    "space": "Space",
+    "programme": "Programme",
+    "volunteering": "Volunteering or traineeship",
+    "funding": "Funding",
 }
 GROUP_NAMES = {
-    "early_0_3": "Early childhood 0-3", "early_3_6": "Early childhood 3-6", "children": "Children",
-    "pre_adolescents": "Pre-adolescents", "adolescents": "Adolescents", "young_adults": "Young adults",
-    "families": "Families", "fragile_adults": "Adults in fragile situations",
-    "elderly": "Elderly people", "disabilities": "People with disabilities",
+    "early_0_3": "Early childhood 0-3",
+    "early_3_6": "Early childhood 3-6",
+    "children": "Children",
+    "pre_adolescents": "Pre-adolescents",
+    "adolescents": "Adolescents",
+    "young_adults": "Young adults",
+    "families": "Families",
+    "fragile_adults": "Adults in fragile situations",
+    "elderly": "Elderly people",
+    "disabilities": "People with disabilities",
 }
 Row = dict[str, str]
 Tables = dict[str, list[Row]]
@@ -55,8 +64,13 @@ def _num(value: Decimal | int | None) -> str:
 
 
 def _term(taxonomy: str, code: str, name: str) -> Row:
-    return {"id": derived_id("term", taxonomy, code), "code": f"{taxonomy}:{code}", "name": name,
-            "description": f"{taxonomy}: {name}", "taxonomy_id": taxonomy}
+    return {
+        "id": derived_id("term", taxonomy, code),
+        "code": f"{taxonomy}:{code}",
+        "name": name,
+        "description": f"{taxonomy}: {name}",
+        "taxonomy_id": taxonomy,
+    }
 
 
 TERMS: dict[str, Row] = {
@@ -82,16 +96,41 @@ def package_tables(resources: Iterable[Resource]) -> Tables:
     for r in resources:
         sid, oid, lid = str(r.uid), str(r.provider_uid), str(r.location_uid)
         put("organization", id=oid, name=r.provider_name, description="")
-        put("service", id=sid, organization_id=oid, name=r.name, description=r.description,
-            url=r.url, email=r.email, status="active", fees_description=r.cost_description,
-            minimum_age=_num(r.min_age), maximum_age=_num(r.max_age))
+        put(
+            "service",
+            id=sid,
+            organization_id=oid,
+            name=r.name,
+            description=r.description,
+            url=r.url,
+            email=r.email,
+            status="active",
+            fees_description=r.cost_description,
+            minimum_age=_num(r.min_age),
+            maximum_age=_num(r.max_age),
+        )
         if _has_place(r):
-            put("location", id=lid, location_type="physical", organization_id=oid,
-                name=r.location_name, latitude=_num(r.latitude), longitude=_num(r.longitude))
+            put(
+                "location",
+                id=lid,
+                location_type="physical",
+                organization_id=oid,
+                name=r.location_name,
+                latitude=_num(r.latitude),
+                longitude=_num(r.longitude),
+            )
             put("service_at_location", id=derived_id(sid, "at", lid), service_id=sid, location_id=lid)
             if r.address:
-                put("address", id=derived_id(lid, "address"), location_id=lid, address_1=r.address,
-                    city=r.city, postal_code=r.postal_code, country="IT", address_type="physical")
+                put(
+                    "address",
+                    id=derived_id(lid, "address"),
+                    location_id=lid,
+                    address_1=r.address,
+                    city=r.city,
+                    postal_code=r.postal_code,
+                    country="IT",
+                    address_type="physical",
+                )
         if r.schedule_text:
             put("schedule", id=derived_id(sid, "schedule"), service_id=sid, description=r.schedule_text)
         for code in r.language_codes:
@@ -101,8 +140,13 @@ def package_tables(resources: Iterable[Resource]) -> Tables:
         if r.phone:
             put("phone", id=derived_id(sid, "phone"), service_id=sid, number=r.phone)
         if r.cost_amount is not None:
-            put("cost_option", id=derived_id(sid, "cost"), service_id=sid, currency="EUR",
-                amount=_num(r.cost_amount))
+            put(
+                "cost_option",
+                id=derived_id(sid, "cost"),
+                service_id=sid,
+                currency="EUR",
+                amount=_num(r.cost_amount),
+            )
         if r.zone:
             put("service_area", id=derived_id(sid, "area"), service_id=sid, name=r.zone)
         links = [(f"{KIND_TAXONOMY}:{r.kind}", "kind", "")]
@@ -111,9 +155,18 @@ def package_tables(resources: Iterable[Resource]) -> Tables:
             links.append((f"coprogetta:{CAPACITY_TERM}", "capacity", str(r.capacity)))
         for key, link_type, value in links:
             term = TERMS[key]
-            tables["taxonomy_term"].setdefault(term["id"], {c: term.get(c, "") for c in columns("taxonomy_term")})
-            put("attribute", id=derived_id(sid, "attribute", key), link_id=sid,
-                taxonomy_term_id=term["id"], link_type=link_type, link_entity="service", value=value)
+            tables["taxonomy_term"].setdefault(
+                term["id"], {c: term.get(c, "") for c in columns("taxonomy_term")}
+            )
+            put(
+                "attribute",
+                id=derived_id(sid, "attribute", key),
+                link_id=sid,
+                taxonomy_term_id=term["id"],
+                link_type=link_type,
+                link_entity="service",
+                value=value,
+            )
     return {t: [rows[k] for k in sorted(rows)] for t, rows in tables.items()}
 
 
@@ -126,14 +179,19 @@ def datapackage(tables: Tables) -> dict[str, Any]:
         "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}],
         "resources": [
             {
-                "name": table, "path": csv_path(table), "profile": "tabular-data-resource",
-                "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+                "name": table,
+                "path": csv_path(table),
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
                 "schema": {
                     "fields": [{"name": c, "type": column_type(table, c)} for c in columns(table)],
                     "primaryKey": "id",
                 },
             }
-            for table in TABLES if tables.get(table) is not None
+            for table in TABLES
+            if tables.get(table) is not None
         ],
     }
 
@@ -151,6 +209,7 @@ def package_zip(tables: Tables) -> bytes:
     the same data: fixed dates and order)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+
         def add(name: str, data: bytes) -> None:
             info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
@@ -168,12 +227,17 @@ def package_zip(tables: Tables) -> bytes:
 def _typed(table: str, row: Row, *, drop: Iterable[str] = ()) -> dict[str, Any]:
     """A CSV row as a JSON object: empty cells left out, numbers as numbers."""
     out: dict[str, Any] = {}
+    required = required_columns(table)
     for column, value in row.items():
-        if value == "" or column in drop:
+        if column in drop or (
+            value == "" and (column not in required or column_type(table, column) == "number")
+        ):
             continue
         if column_type(table, column) == "number":
             number = Decimal(value)
-            out[column] = int(number) if number == number.to_integral_value() and "." not in value else float(number)
+            out[column] = (
+                int(number) if number == number.to_integral_value() and "." not in value else float(number)
+            )
         else:
             out[column] = value
     return out
@@ -181,6 +245,7 @@ def _typed(table: str, row: Row, *, drop: Iterable[str] = ()) -> dict[str, Any]:
 
 def service_objects(tables: Tables) -> list[dict[str, Any]]:
     """Each service as HSDS's nested JSON object (organization, locations, schedules...)."""
+
     def by(table: str, key: str) -> dict[str, list[Row]]:
         index: dict[str, list[Row]] = {}
         for row in tables.get(table, []):
@@ -192,8 +257,10 @@ def service_objects(tables: Tables) -> list[dict[str, Any]]:
     terms = {r["id"]: r for r in tables["taxonomy_term"]}
     addresses = by("address", "location_id")
     at = by("service_at_location", "service_id")
-    nested = {t: by(t, "service_id") for t in
-              ("schedule", "language", "contact", "phone", "cost_option", "service_area")}
+    nested = {
+        t: by(t, "service_id")
+        for t in ("schedule", "language", "contact", "phone", "cost_option", "service_area")
+    }
     attributes = by("attribute", "link_id")
     result = []
     for service in tables["service"]:
@@ -202,19 +269,29 @@ def service_objects(tables: Tables) -> list[dict[str, Any]]:
         if service["organization_id"] in organizations:
             obj["organization"] = _typed("organization", organizations[service["organization_id"]])
         obj["service_at_locations"] = [
-            {**_typed("service_at_location", link), "location": {
-                **_typed("location", locations[link["location_id"]]),
-                "addresss": [_typed("address", a) for a in addresses.get(link["location_id"], [])],
-            }}
-            for link in at.get(sid, []) if link["location_id"] in locations
+            {
+                **_typed("service_at_location", link),
+                "location": {
+                    **_typed("location", locations[link["location_id"]]),
+                    "addresss": [_typed("address", a) for a in addresses.get(link["location_id"], [])],
+                },
+            }
+            for link in at.get(sid, [])
+            if link["location_id"] in locations
         ]
-        for table, name in (("schedule", "schedules"), ("language", "languages"), ("contact", "contacts"),
-                            ("phone", "phones"), ("cost_option", "cost_options"),
-                            ("service_area", "service_areas")):
+        for table, name in (
+            ("schedule", "schedules"),
+            ("language", "languages"),
+            ("contact", "contacts"),
+            ("phone", "phones"),
+            ("cost_option", "cost_options"),
+            ("service_area", "service_areas"),
+        ):
             obj[name] = [_typed(table, row) for row in nested[table].get(sid, [])]
         obj["attributes"] = [
             {**_typed("attribute", a), "taxonomy_term": _typed("taxonomy_term", terms[a["taxonomy_term_id"]])}
-            for a in attributes.get(sid, []) if a["taxonomy_term_id"] in terms
+            for a in attributes.get(sid, [])
+            if a["taxonomy_term_id"] in terms
         ]
         result.append(obj)
     return result
@@ -224,8 +301,14 @@ def package_json(tables: Tables) -> bytes:
     """The services as HSDS's paginated JSON form (one page with every service)."""
     contents = service_objects(tables)
     page = {
-        "total_items": len(contents), "total_pages": 1, "page_number": 1, "size": len(contents),
-        "first_page": True, "last_page": True, "empty": not contents, "contents": contents,
+        "total_items": len(contents),
+        "total_pages": 1,
+        "page_number": 1,
+        "size": len(contents),
+        "first_page": True,
+        "last_page": True,
+        "empty": not contents,
+        "contents": contents,
     }
     return (json.dumps(page, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
@@ -301,7 +384,9 @@ def read_zip(data: bytes) -> tuple[Tables, list[Problem]]:
             descriptor = json.loads(archive.read(names["datapackage.json"]).decode("utf-8"))
             listed = {str(r.get("path", "")) for r in descriptor.get("resources", [])}
         except (ValueError, AttributeError, TypeError):
-            problems.append(Problem("datapackage.json", "the file is not a valid JSON data package descriptor."))
+            problems.append(
+                Problem("datapackage.json", "the file is not a valid JSON data package descriptor.")
+            )
             listed = set()
     tables: Tables = {t: [] for t in TABLES}
     for table in TABLES:
@@ -330,7 +415,9 @@ def read_json(data: bytes) -> tuple[Tables, list[Problem]]:
     problems: list[Problem] = []
     tables: Tables = {t: [] for t in TABLES}
     if not isinstance(services, list):
-        problems.append(Problem("JSON", "missing services: expected a list of services or a page with “contents”."))
+        problems.append(
+            Problem("JSON", "missing services: expected a list of services or a page with “contents”.")
+        )
         return tables, problems
 
     def row(table: str, obj: Any, where: str, **extra: str) -> str:
@@ -339,7 +426,9 @@ def read_json(data: bytes) -> tuple[Tables, list[Problem]]:
             return ""
         unknown = [k for k, v in obj.items() if k not in columns(table) and not isinstance(v, list | dict)]
         if unknown:
-            problems.append(Problem(where, "wrong columns: fields HSDS does not define " + ", ".join(unknown) + "."))
+            problems.append(
+                Problem(where, "wrong columns: fields HSDS does not define " + ", ".join(unknown) + ".")
+            )
         values = {c: _text(obj.get(c)) for c in columns(table)}
         values.update({k: v for k, v in extra.items() if not values.get(k)})
         tables[table].append(values)
@@ -359,19 +448,38 @@ def read_json(data: bytes) -> tuple[Tables, list[Problem]]:
             lid = ""
             if isinstance(location, dict):
                 lid = row("location", location, f"{where}.service_at_locations[{j}].location")
-                for k, address in enumerate(location.get("addresss") or location.get("addresses") or [], start=1):
+                for k, address in enumerate(
+                    location.get("addresss") or location.get("addresses") or [], start=1
+                ):
                     row("address", address, f"{where}.location.addresss[{k}]", location_id=lid)
-            row("service_at_location", link, f"{where}.service_at_locations[{j}]", service_id=sid, location_id=lid)
-        for table, name in (("schedule", "schedules"), ("language", "languages"), ("contact", "contacts"),
-                            ("phone", "phones"), ("cost_option", "cost_options"),
-                            ("service_area", "service_areas")):
+            row(
+                "service_at_location",
+                link,
+                f"{where}.service_at_locations[{j}]",
+                service_id=sid,
+                location_id=lid,
+            )
+        for table, name in (
+            ("schedule", "schedules"),
+            ("language", "languages"),
+            ("contact", "contacts"),
+            ("phone", "phones"),
+            ("cost_option", "cost_options"),
+            ("service_area", "service_areas"),
+        ):
             for j, obj in enumerate(service.get(name) or [], start=1):
                 row(table, obj, f"{where}.{name}[{j}]", service_id=sid)
         for j, attribute in enumerate(service.get("attributes") or [], start=1):
             term = attribute.get("taxonomy_term") if isinstance(attribute, dict) else None
             tid = row("taxonomy_term", term, f"{where}.attributes[{j}].taxonomy_term") if term else ""
-            row("attribute", attribute, f"{where}.attributes[{j}]", link_id=sid, taxonomy_term_id=tid,
-                link_entity="service")
+            row(
+                "attribute",
+                attribute,
+                f"{where}.attributes[{j}]",
+                link_id=sid,
+                taxonomy_term_id=tid,
+                link_entity="service",
+            )
     # the same organisation, location or term nested in many services is one record
     for table in ("organization", "location", "address", "taxonomy_term"):
         unique: dict[str, Row] = {}
@@ -445,14 +553,28 @@ def resources_from_tables(tables: Tables, problems: list[Problem] | None = None)
         return found
 
     children: dict[str, dict[str, list[Row]]] = {}
-    for table in ("schedule", "language", "contact", "phone", "cost_option", "service_area", "service_at_location"):
+    for table in (
+        "schedule",
+        "language",
+        "contact",
+        "phone",
+        "cost_option",
+        "service_area",
+        "service_at_location",
+    ):
         children[table] = {}
         for row in index[table].values():
             where = f"{csv_path(table)} id {row['id']}"
             if ref(table, row, "service_id", "service", where):
                 children[table].setdefault(row["service_id"], []).append(row)
     for row in index["service_at_location"].values():
-        ref("service_at_location", row, "location_id", "location", f"{csv_path('service_at_location')} id {row['id']}")
+        ref(
+            "service_at_location",
+            row,
+            "location_id",
+            "location",
+            f"{csv_path('service_at_location')} id {row['id']}",
+        )
     addresses: dict[str, Row] = {}
     for row in index["address"].values():
         if ref("address", row, "location_id", "location", f"{csv_path('address')} id {row['id']}"):
@@ -471,11 +593,22 @@ def resources_from_tables(tables: Tables, problems: list[Problem] | None = None)
         lat = _decimal(row.get("latitude", ""), f"{where} latitude", issues)
         lon = _decimal(row.get("longitude", ""), f"{where} longitude", issues)
         if lat is not None and not Decimal(-90) <= lat <= Decimal(90):
-            issues.append(Problem(where, f"coordinates out of range: latitude {row['latitude']} is not between -90 and 90."))
+            issues.append(
+                Problem(
+                    where, f"coordinates out of range: latitude {row['latitude']} is not between -90 and 90."
+                )
+            )
         if lon is not None and not Decimal(-180) <= lon <= Decimal(180):
-            issues.append(Problem(where, f"coordinates out of range: longitude {row['longitude']} is not between -180 and 180."))
+            issues.append(
+                Problem(
+                    where,
+                    f"coordinates out of range: longitude {row['longitude']} is not between -180 and 180.",
+                )
+            )
         if (lat is None) != (lon is None):
-            issues.append(Problem(where, "coordinates incomplete: give both latitude and longitude, or neither."))
+            issues.append(
+                Problem(where, "coordinates incomplete: give both latitude and longitude, or neither.")
+            )
 
     for service in index["service"].values():
         where = f"{csv_path('service')} id {service['id']}"
@@ -488,15 +621,21 @@ def resources_from_tables(tables: Tables, problems: list[Problem] | None = None)
         if not service.get("name"):
             issues.append(Problem(where, "missing name."))
         values: dict[str, Any] = {
-            "name": service.get("name", "")[:200], "description": service.get("description", ""),
-            "url": service.get("url", ""), "email": service.get("email", ""),
+            "name": service.get("name", "")[:200],
+            "description": service.get("description", ""),
+            "url": service.get("url", ""),
+            "email": service.get("email", ""),
             "cost_description": service.get("fees_description", "")[:300],
             "min_age": _whole(service.get("minimum_age", ""), f"{where} minimum_age", issues),
             "max_age": _whole(service.get("maximum_age", ""), f"{where} maximum_age", issues),
             "provider_name": (organization or {}).get("name", "")[:200],
             "provider_uid": _uuid((organization or {}).get("id", ""), where, issues),
         }
-        if values["min_age"] is not None and values["max_age"] is not None and values["min_age"] > values["max_age"]:
+        if (
+            values["min_age"] is not None
+            and values["max_age"] is not None
+            and values["min_age"] > values["max_age"]
+        ):
             issues.append(Problem(where, "the minimum age is above the maximum age."))
         links = children["service_at_location"].get(service["id"], [])
         location = index["location"].get(links[0]["location_id"]) if links else None
@@ -504,24 +643,30 @@ def resources_from_tables(tables: Tables, problems: list[Problem] | None = None)
             reading.notes.append(f"{where}: {len(links)} locations; only the first is kept.")
         if location is not None:
             address = addresses.get(location["id"], {})
-            values.update({
-                "location_uid": _uuid(location["id"], where, issues),
-                "location_name": location.get("name", "")[:200],
-                "latitude": _decimal(location.get("latitude", ""), where, []),
-                "longitude": _decimal(location.get("longitude", ""), where, []),
-                "address": address.get("address_1", "")[:200],
-                "postal_code": address.get("postal_code", "")[:10],
-                "city": address.get("city", "")[:100] or "Crema",
-            })
-        first = {t: (children[t].get(service["id"]) or [{}])[0] for t in
-                 ("schedule", "contact", "phone", "cost_option", "service_area")}
+            values.update(
+                {
+                    "location_uid": _uuid(location["id"], where, issues),
+                    "location_name": location.get("name", "")[:200],
+                    "latitude": _decimal(location.get("latitude", ""), where, []),
+                    "longitude": _decimal(location.get("longitude", ""), where, []),
+                    "address": address.get("address_1", "")[:200],
+                    "postal_code": address.get("postal_code", "")[:10],
+                    "city": address.get("city", "")[:100] or "Crema",
+                }
+            )
+        first = {
+            t: (children[t].get(service["id"]) or [{}])[0]
+            for t in ("schedule", "contact", "phone", "cost_option", "service_area")
+        }
         values["schedule_text"] = first["schedule"].get("description", "")[:300]
         values["contact_name"] = first["contact"].get("name", "")[:200]
         values["phone"] = first["phone"].get("number", "")[:40]
         values["zone"] = first["service_area"].get("name", "")[:100]
         values["cost_amount"] = _decimal(first["cost_option"].get("amount", ""), f"{where} cost", issues)
         values["languages"] = ",".join(
-            sorted(row.get("code") or row.get("name", "") for row in children["language"].get(service["id"], []))
+            sorted(
+                row.get("code") or row.get("name", "") for row in children["language"].get(service["id"], [])
+            )
         )[:100]
         groups: list[str] = []
         for attribute, term in attributes.get(service["id"], []):

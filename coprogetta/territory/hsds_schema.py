@@ -16,8 +16,19 @@ SCHEMA_DIR = Path(__file__).resolve().parent / "hsds"
 
 #: The HSDS tables the directory reads and writes, in the order of the data package.
 TABLES = (
-    "organization", "service", "location", "address", "service_at_location", "schedule",
-    "language", "contact", "phone", "cost_option", "service_area", "taxonomy_term", "attribute",
+    "organization",
+    "service",
+    "location",
+    "address",
+    "service_at_location",
+    "schedule",
+    "language",
+    "contact",
+    "phone",
+    "cost_option",
+    "service_area",
+    "taxonomy_term",
+    "attribute",
 )
 
 
@@ -35,7 +46,8 @@ def csv_path(table: str) -> str:
 def columns(table: str) -> list[str]:
     """The table's CSV columns: its properties that are neither lists nor nested objects."""
     return [
-        name for name, spec in schema(table)["properties"].items()
+        name
+        for name, spec in schema(table)["properties"].items()
         if "$ref" not in spec and spec.get("type") != "array"
     ]
 
@@ -58,8 +70,12 @@ def column_type(table: str, column: str) -> str:
 def registry() -> Registry:
     """Every vendored schema file, under its own file name, for ``$ref`` between them."""
     resources = [
-        (path.name, Resource.from_contents(json.loads(path.read_text(encoding="utf-8")),
-                                           default_specification=DRAFT202012))
+        (
+            path.name,
+            Resource.from_contents(
+                json.loads(path.read_text(encoding="utf-8")), default_specification=DRAFT202012
+            ),
+        )
         for path in sorted(SCHEMA_DIR.glob("*.json"))
     ]
     return Registry().with_resources(resources)
@@ -73,6 +89,4 @@ def validator(table: str) -> Draft202012Validator:
 def errors(table: str, record: dict[str, Any]) -> list[str]:
     """What is wrong with ``record`` against the table's schema, as readable sentences."""
     found = sorted(validator(table).iter_errors(record), key=lambda e: list(e.absolute_path))
-    return [
-        f"{'/'.join(str(p) for p in error.absolute_path) or table}: {error.message}" for error in found
-    ]
+    return [f"{'/'.join(str(p) for p in error.absolute_path) or table}: {error.message}" for error in found]

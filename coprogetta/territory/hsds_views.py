@@ -21,8 +21,9 @@ def _tables(request: HttpRequest) -> hsds.Tables:
     filters = selectors.DirectoryFilters()
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        filters = selectors.DirectoryFilters(target_group=data["gruppo"], zone=data["zona"],
-                                             kind=data["tipo"], text=data["q"])
+        filters = selectors.DirectoryFilters(
+            target_group=data["gruppo"], zone=data["zona"], kind=data["tipo"], text=data["q"]
+        )
     return hsds.package_tables(selectors.directory(request.user, filters).order_by("uid"))
 
 
@@ -48,8 +49,9 @@ def read_package(name: str, data: bytes) -> hsds.Reading:
         else:
             tables, problems = hsds.read_zip(data)
     except hsds.PackageError:
-        return hsds.Reading(problems=[hsds.Problem(name, _(
-            "the file is neither a ZIP data package nor HSDS JSON."))])
+        return hsds.Reading(
+            problems=[hsds.Problem(name, _("the file is neither a ZIP data package nor HSDS JSON."))]
+        )
     return hsds.resources_from_tables(tables, problems)
 
 
@@ -58,8 +60,9 @@ def hsds_import(request: HttpRequest) -> HttpResponse:
     owners = organizations_editable_by(request.user)
     if not owners.exists():
         raise PermissionDenied
-    form = HsdsImportForm(request.POST or None, request.FILES or None, owners=owners,
-                          initial={"owner": owners.first()})
+    form = HsdsImportForm(
+        request.POST or None, request.FILES or None, owners=owners, initial={"owner": owners.first()}
+    )
     report = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["package"]
@@ -67,10 +70,17 @@ def hsds_import(request: HttpRequest) -> HttpResponse:
             form.add_error("package", _("The package is too large: at most 20 MB."))
         else:
             reading = read_package(upload.name or "", upload.read())
-            report = services.hsds_import(user=request.user, owner=form.cleaned_data["owner"],
-                                          reading=reading)
+            report = services.hsds_import(
+                user=request.user, owner=form.cleaned_data["owner"], reading=reading
+            )
     title = _("Import an HSDS data package")
-    return render(request, "territory/hsds_import.html", {
-        "form": form, "report": report, "title": title,
-        "crumbs": directory_crumbs((title, None)),
-    })
+    return render(
+        request,
+        "territory/hsds_import.html",
+        {
+            "form": form,
+            "report": report,
+            "title": title,
+            "crumbs": directory_crumbs((title, None)),
+        },
+    )

@@ -36,9 +36,7 @@ class TargetGroup(models.TextChoices):
 class NeedsAnalysis(models.Model):
     """One dated version of an agreement's analysis of the territory's needs."""
 
-    agreement = models.ForeignKey(
-        Agreement, on_delete=models.CASCADE, related_name="needs_analyses"
-    )
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="needs_analyses")
     date = models.DateField(_("date of this version"))
     title = models.CharField(_("title"), max_length=200)
     notes = models.TextField(_("method and sources"), blank=True)
@@ -112,7 +110,9 @@ class Resource(Versioned):
         FUNDING = "funding", _("Funding")
 
     owner = models.ForeignKey(
-        Organization, verbose_name=_("recorded by"), on_delete=models.CASCADE,
+        Organization,
+        verbose_name=_("recorded by"),
+        on_delete=models.CASCADE,
         related_name="territory_resources",
     )
     uid = models.UUIDField(_("HSDS service id"), default=uuid.uuid4, unique=True, editable=False)
@@ -129,17 +129,27 @@ class Resource(Versioned):
     postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
     city = models.CharField(_("town"), max_length=100, default="Crema")
     latitude = models.DecimalField(
-        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
         help_text=_("Decimal degrees, between -90 and 90 (Crema is about 45,36)."),
     )
     longitude = models.DecimalField(
-        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
         help_text=_("Decimal degrees, between -180 and 180 (Crema is about 9,68)."),
     )
     zone = models.CharField(_("zone or neighbourhood"), max_length=100, blank=True)
     # HSDS schedule, eligibility, cost, capacity, contact, languages
     schedule_text = models.CharField(
-        _("opening times"), max_length=300, blank=True,
+        _("opening times"),
+        max_length=300,
+        blank=True,
         help_text=_("As people say it, for example: dal lunedì al venerdì 16-18."),
     )
     min_age = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
@@ -153,8 +163,9 @@ class Resource(Versioned):
     capacity = models.PositiveIntegerField(
         _("capacity"), null=True, blank=True, help_text=_("How many people at once.")
     )
-    contact_name = models.CharField(_("contact"), max_length=200, blank=True,
-                                    help_text=_("An office or a role, not a private person."))
+    contact_name = models.CharField(
+        _("contact"), max_length=200, blank=True, help_text=_("An office or a role, not a private person.")
+    )
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("telephone"), max_length=40, blank=True)
     url = models.URLField(_("web page"), blank=True)
@@ -183,8 +194,7 @@ class Resource(Versioned):
                 name="resource_coordinates_both",
             ),
             models.CheckConstraint(
-                condition=Q(min_age__isnull=True) | Q(max_age__isnull=True)
-                | Q(min_age__lte=F("max_age")),
+                condition=Q(min_age__isnull=True) | Q(max_age__isnull=True) | Q(min_age__lte=F("max_age")),
                 name="resource_age_range",
             ),
             models.CheckConstraint(
@@ -215,8 +225,10 @@ class Resource(Versioned):
 
 
 def join_codes(codes: list[str]) -> str:
-    """The stored form of target groups: ``",a,b,"`` (empty for none)."""
-    kept = [code for code in dict.fromkeys(codes) if code]
+    """The stored form of target groups: ``",a,b,"`` in the order of ``TargetGroup`` (empty
+    for none; unknown codes last)."""
+    order = {code: index for index, code in enumerate(TargetGroup.values)}
+    kept = sorted({code for code in codes if code}, key=lambda c: (order.get(c, len(order)), c))
     return f",{','.join(kept)}," if kept else ""
 
 
@@ -250,19 +262,26 @@ class Activity(Versioned):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="activities")
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    needs = models.ManyToManyField(Need, verbose_name=_("needs answered"), blank=True,
-                                   related_name="activities")
-    resources = models.ManyToManyField(Resource, verbose_name=_("resources used"), blank=True,
-                                       related_name="activities")
+    needs = models.ManyToManyField(
+        Need, verbose_name=_("needs answered"), blank=True, related_name="activities"
+    )
+    resources = models.ManyToManyField(
+        Resource, verbose_name=_("resources used"), blank=True, related_name="activities"
+    )
     responsible = models.ForeignKey(
-        Organization, verbose_name=_("responsible organisation"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="territory_activities",
+        Organization,
+        verbose_name=_("responsible organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="territory_activities",
     )
     schedule_text = models.CharField(_("schedule (as written)"), max_length=300, blank=True)
     #: The normalised schedule (``coprogetta.lib.schedules.Schedule.to_dict()``), or None.
     schedule = models.JSONField(_("normalised schedule"), null=True, blank=True)
-    places = models.CharField(_("places"), max_length=300, blank=True,
-                              help_text=_("Where the activity takes place."))
+    places = models.CharField(
+        _("places"), max_length=300, blank=True, help_text=_("Where the activity takes place.")
+    )
     budget = amount_field(_("budget"), default=0)
     expected_participants = models.PositiveIntegerField(_("expected participants"), default=0)
 

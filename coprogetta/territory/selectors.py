@@ -68,13 +68,17 @@ def resources_search(resources: QuerySet[Resource], text: str) -> QuerySet[Resou
         query = SearchQuery(text, search_type="websearch", config="italian")
         return (
             resources.annotate(search=vector, rank=SearchRank(vector, query))
-            .filter(search=query).order_by("-rank", "name", "id")
+            .filter(search=query)
+            .order_by("-rank", "name", "id")
         )
     for word in text.split():
         resources = resources.filter(
-            Q(name__icontains=word) | Q(description__icontains=word)
-            | Q(provider_name__icontains=word) | Q(location_name__icontains=word)
-            | Q(address__icontains=word) | Q(zone__icontains=word)
+            Q(name__icontains=word)
+            | Q(description__icontains=word)
+            | Q(provider_name__icontains=word)
+            | Q(location_name__icontains=word)
+            | Q(address__icontains=word)
+            | Q(zone__icontains=word)
         )
     return resources
 
@@ -106,16 +110,15 @@ def directory(user: AnyUser, filters: DirectoryFilters) -> QuerySet[Resource]:
 def directory_zones(user: AnyUser) -> list[str]:
     """The zones of the resources the user sees, for the filter (one query)."""
     return list(
-        resources_visible_to(user).exclude(zone="").order_by("zone")
-        .values_list("zone", flat=True).distinct()
+        resources_visible_to(user).exclude(zone="").order_by("zone").values_list("zone", flat=True).distinct()
     )
 
 
 def resources_of_agreement(agreement: Agreement) -> QuerySet[Resource]:
     """The resources recorded by the agreement's parties: the territory it maps."""
-    return Resource.objects.filter(
-        owner__in=agreement.parties.values("organization_id")
-    ).select_related("owner")
+    return Resource.objects.filter(owner__in=agreement.parties.values("organization_id")).select_related(
+        "owner"
+    )
 
 
 # -- needs -----------------------------------------------------------------------------------
@@ -175,7 +178,8 @@ def programme_previous(programme: Programme) -> Programme | None:
     """The agreement's programme that starts last before this one."""
     return (
         Programme.objects.filter(agreement_id=programme.agreement_id, start_date__lt=programme.start_date)
-        .order_by("-start_date", "-id").first()
+        .order_by("-start_date", "-id")
+        .first()
     )
 
 
@@ -246,8 +250,9 @@ class Coverage:
         return [r for r in self.resources if r.pk not in self.used_resource_ids]
 
 
-def coverage(agreement: Agreement, *, programme: Programme | None = None,
-             analysis: NeedsAnalysis | None = None) -> Coverage:
+def coverage(
+    agreement: Agreement, *, programme: Programme | None = None, analysis: NeedsAnalysis | None = None
+) -> Coverage:
     """The coverage matrix of ``analysis`` (the newest by default), in a fixed number of queries.
 
     Activities are the programme's, or all the agreement's; resources are those its parties
@@ -259,21 +264,24 @@ def coverage(agreement: Agreement, *, programme: Programme | None = None,
     if programme is not None:
         activity_qs = activity_qs.filter(programme=programme)
     activity_list = list(
-        activity_qs.select_related("programme", "responsible")
-        .order_by("programme__start_date", "programme_id", "id")
+        activity_qs.select_related("programme", "responsible").order_by(
+            "programme__start_date", "programme_id", "id"
+        )
     )
     ids = [a.pk for a in activity_list]
     need_links = list(
         Activity.needs.through.objects.filter(activity_id__in=ids).values_list("activity_id", "need_id")
     )
     resource_links = list(
-        Activity.resources.through.objects.filter(activity_id__in=ids)
-        .values_list("activity_id", "resource_id")
+        Activity.resources.through.objects.filter(activity_id__in=ids).values_list(
+            "activity_id", "resource_id"
+        )
     )
     used = {resource_id for _, resource_id in resource_links}
     resources = list(
         Resource.objects.filter(Q(owner__in=agreement.parties.values("organization_id")) | Q(pk__in=used))
-        .select_related("owner").order_by("name", "id")
+        .select_related("owner")
+        .order_by("name", "id")
     )
     needs = list(analysis.needs.order_by("priority", "target_group", "zone", "id")) if analysis else []
     rows = {need.pk: CoverageRow(need) for need in needs}
@@ -285,7 +293,12 @@ def coverage(agreement: Agreement, *, programme: Programme | None = None,
             rows[need_id].activity_ids.add(activity_id)
             rows[need_id].resource_ids |= resources_by_activity.get(activity_id, set())
     return Coverage(
-        agreement=agreement, programme=programme, analysis=analysis, activities=activity_list,
-        resources=resources, rows=list(rows.values()), used_resource_ids=used,
+        agreement=agreement,
+        programme=programme,
+        analysis=analysis,
+        activities=activity_list,
+        resources=resources,
+        rows=list(rows.values()),
+        used_resource_ids=used,
         resources_by_activity=resources_by_activity,
     )

@@ -37,16 +37,36 @@ RESOURCE_MESSAGES: ConstraintMessages = {
     "resource_latitude_range": ("latitude", _("A latitude is between -90 and 90 degrees.")),
     "resource_longitude_range": ("longitude", _("A longitude is between -180 and 180 degrees.")),
     "resource_coordinates_both": (
-        "longitude", _("Give both latitude and longitude, or neither."),
+        "longitude",
+        _("Give both latitude and longitude, or neither."),
     ),
     "resource_age_range": ("max_age", _("The maximum age cannot be below the minimum age.")),
     "resource_cost_not_negative": ("cost_amount", _("A cost cannot be negative.")),
 }
 RESOURCE_FIELDS = (
-    "kind", "name", "description", "provider_name", "location_name", "address", "postal_code",
-    "city", "latitude", "longitude", "zone", "schedule_text", "min_age", "max_age",
-    "target_groups", "cost_description", "cost_amount", "capacity", "contact_name", "email",
-    "phone", "url", "languages",
+    "kind",
+    "name",
+    "description",
+    "provider_name",
+    "location_name",
+    "address",
+    "postal_code",
+    "city",
+    "latitude",
+    "longitude",
+    "zone",
+    "schedule_text",
+    "min_age",
+    "max_age",
+    "target_groups",
+    "cost_description",
+    "cost_amount",
+    "capacity",
+    "contact_name",
+    "email",
+    "phone",
+    "url",
+    "languages",
 )
 
 
@@ -92,8 +112,14 @@ def resource_update(
         raise PermissionDenied
     changes = _resource_values(values)
     _check_resource(model_candidate(resource, changes))
-    model_update(resource, changes, fields=RESOURCE_FIELDS, user=user,
-                 messages=RESOURCE_MESSAGES, expected_version=version)
+    model_update(
+        resource,
+        changes,
+        fields=RESOURCE_FIELDS,
+        user=user,
+        messages=RESOURCE_MESSAGES,
+        expected_version=version,
+    )
     return resource
 
 
@@ -108,7 +134,8 @@ def resource_delete(*, user: AnyUser, resource: Resource) -> None:
 
 ANALYSIS_MESSAGES: ConstraintMessages = {
     "needsanalysis_unique_date": (
-        "date", _("This agreement already has a version of the analysis on this date: choose another."),
+        "date",
+        _("This agreement already has a version of the analysis on this date: choose another."),
     ),
 }
 NEED_FIELDS = ("target_group", "zone", "description", "evidence", "priority", "recorded_on")
@@ -116,7 +143,12 @@ NEED_FIELDS = ("target_group", "zone", "description", "evidence", "priority", "r
 
 @transaction.atomic
 def analysis_create(
-    *, user: AnyUser, agreement: Agreement, date: date, title: str, notes: str = "",
+    *,
+    user: AnyUser,
+    agreement: Agreement,
+    date: date,
+    title: str,
+    notes: str = "",
     copy_needs: bool = True,
 ) -> NeedsAnalysis:
     """A new dated version of the needs analysis; by default it starts from the needs of the
@@ -136,9 +168,9 @@ def analysis_create(
 def analysis_delete(*, user: AnyUser, analysis: NeedsAnalysis) -> None:
     require_edit(user, analysis.agreement)
     if Activity.needs.through.objects.filter(need__analysis=analysis).exists():
-        raise ValidationError(_(
-            "Activities answer needs of this version: remove those needs from the activities first."
-        ))
+        raise ValidationError(
+            _("Activities answer needs of this version: remove those needs from the activities first.")
+        )
     model_delete(analysis, user=user, agreement_id=analysis.agreement_id)
 
 
@@ -153,8 +185,14 @@ def need_create(*, user: AnyUser, analysis: NeedsAnalysis, **values: Any) -> Nee
 @transaction.atomic
 def need_update(*, user: AnyUser, need: Need, version: int | None = None, **values: Any) -> Need:
     require_edit(user, need.analysis.agreement)
-    model_update(need, values, fields=NEED_FIELDS, user=user,
-                 agreement_id=need.analysis.agreement_id, expected_version=version)
+    model_update(
+        need,
+        values,
+        fields=NEED_FIELDS,
+        user=user,
+        agreement_id=need.analysis.agreement_id,
+        expected_version=version,
+    )
     return need
 
 
@@ -181,39 +219,58 @@ def _check_period(agreement: Agreement, start: date, end: date) -> None:
     if end < start:
         raise ValidationError({"end_date": PROGRAMME_MESSAGES["programme_end_after_start"][1]})
     if start < agreement.start_date or end > agreement.end_date:
-        raise ValidationError({"start_date": _(
-            "A programme falls within the agreement's period, %(start)s – %(end)s."
-        ) % {"start": agreement.start_date.strftime("%d/%m/%Y"),
-             "end": agreement.end_date.strftime("%d/%m/%Y")}})
+        raise ValidationError(
+            {
+                "start_date": _("A programme falls within the agreement's period, %(start)s – %(end)s.")
+                % {
+                    "start": agreement.start_date.strftime("%d/%m/%Y"),
+                    "end": agreement.end_date.strftime("%d/%m/%Y"),
+                }
+            }
+        )
 
 
 @transaction.atomic
 def programme_create(
-    *, user: AnyUser, agreement: Agreement, title: str, start_date: date,
-    end_date: date | None = None, notes: str = "",
+    *,
+    user: AnyUser,
+    agreement: Agreement,
+    title: str,
+    start_date: date,
+    end_date: date | None = None,
+    notes: str = "",
 ) -> Programme:
     """A programme of activities; four months long unless an end is given."""
     require_edit(user, agreement)
     end = end_date or min(default_end(start_date), agreement.end_date)
     _check_period(agreement, start_date, end)
-    programme = Programme(agreement=agreement, title=title, start_date=start_date, end_date=end,
-                          notes=notes)
+    programme = Programme(agreement=agreement, title=title, start_date=start_date, end_date=end, notes=notes)
     model_create(programme, user=user, agreement_id=agreement.pk, messages=PROGRAMME_MESSAGES)
     return programme
 
 
 @transaction.atomic
 def programme_update(
-    *, user: AnyUser, programme: Programme, title: str, start_date: date,
-    end_date: date | None = None, notes: str = "", version: int | None = None,
+    *,
+    user: AnyUser,
+    programme: Programme,
+    title: str,
+    start_date: date,
+    end_date: date | None = None,
+    notes: str = "",
+    version: int | None = None,
 ) -> Programme:
     require_edit(user, programme.agreement)
     end = end_date or min(default_end(start_date), programme.agreement.end_date)
     _check_period(programme.agreement, start_date, end)
     model_update(
-        programme, {"title": title, "start_date": start_date, "end_date": end, "notes": notes},
-        fields=PROGRAMME_FIELDS, user=user, agreement_id=programme.agreement_id,
-        messages=PROGRAMME_MESSAGES, expected_version=version,
+        programme,
+        {"title": title, "start_date": start_date, "end_date": end, "notes": notes},
+        fields=PROGRAMME_FIELDS,
+        user=user,
+        agreement_id=programme.agreement_id,
+        messages=PROGRAMME_MESSAGES,
+        expected_version=version,
     )
     for activity in programme.activities.all():  # schedules are read against the period
         _reparse(activity, programme)
@@ -228,20 +285,36 @@ def programme_delete(*, user: AnyUser, programme: Programme) -> None:
 
 @transaction.atomic
 def programme_copy(
-    *, user: AnyUser, programme: Programme, title: str, start_date: date,
+    *,
+    user: AnyUser,
+    programme: Programme,
+    title: str,
+    start_date: date,
     end_date: date | None = None,
 ) -> Programme:
     """A new programme with copies of ``programme``'s activities (needs and resources kept,
     schedules read again against the new period)."""
     agreement = programme.agreement
-    copy = programme_create(user=user, agreement=agreement, title=title, start_date=start_date,
-                            end_date=end_date, notes=programme.notes)
+    copy = programme_create(
+        user=user,
+        agreement=agreement,
+        title=title,
+        start_date=start_date,
+        end_date=end_date,
+        notes=programme.notes,
+    )
     for activity in programme.activities.prefetch_related("needs", "resources").order_by("id"):
         activity_create(
-            user=user, programme=copy, title=activity.title, description=activity.description,
-            needs=list(activity.needs.all()), resources=list(activity.resources.all()),
-            responsible=activity.responsible, schedule_text=activity.schedule_text,
-            places=activity.places, budget=activity.budget,
+            user=user,
+            programme=copy,
+            title=activity.title,
+            description=activity.description,
+            needs=list(activity.needs.all()),
+            resources=list(activity.resources.all()),
+            responsible=activity.responsible,
+            schedule_text=activity.schedule_text,
+            places=activity.places,
+            budget=activity.budget,
             expected_participants=activity.expected_participants,
         )
     return copy
@@ -259,35 +332,47 @@ ACTIVITY_MESSAGES: ConstraintMessages = {
     "activity_budget_not_negative": ("budget", _("A budget cannot be negative.")),
 }
 ACTIVITY_FIELDS = (
-    "title", "description", "responsible", "schedule_text", "schedule", "places", "budget",
+    "title",
+    "description",
+    "responsible",
+    "schedule_text",
+    "schedule",
+    "places",
+    "budget",
     "expected_participants",
 )
 
 
 def _check_links(
-    user: AnyUser, programme: Programme, needs: list[Need], resources: list[Resource],
+    user: AnyUser,
+    programme: Programme,
+    needs: list[Need],
+    resources: list[Resource],
     responsible: Organization | None,
 ) -> None:
     """Needs of the programme's own agreement, resources the user sees, a party responsible."""
     agreement_id = programme.agreement_id
     foreign = [n for n in needs if n.analysis.agreement_id != agreement_id]
     if foreign:
-        raise ValidationError({"needs": _(
-            "These needs belong to another agreement: %(needs)s. Choose needs of this agreement's analysis."
-        ) % {"needs": "; ".join(str(n) for n in foreign)}})
-    visible = set(resources_visible_to(user).filter(pk__in=[r.pk for r in resources])
-                  .values_list("pk", flat=True))
+        raise ValidationError(
+            {
+                "needs": _(
+                    "These needs belong to another agreement: %(needs)s. "
+                    "Choose needs of this agreement's analysis."
+                )
+                % {"needs": "; ".join(str(n) for n in foreign)}
+            }
+        )
+    visible = set(
+        resources_visible_to(user).filter(pk__in=[r.pk for r in resources]).values_list("pk", flat=True)
+    )
     hidden = [r for r in resources if r.pk not in visible]
     if hidden:
-        raise ValidationError({"resources": _(
-            "Choose resources from the directory you can see."
-        )})
-    if responsible is not None and not programme.agreement.parties.filter(
-        organization=responsible
-    ).exists():
-        raise ValidationError({"responsible": _(
-            "The responsible organisation must be a party to the agreement."
-        )})
+        raise ValidationError({"resources": _("Choose resources from the directory you can see.")})
+    if responsible is not None and not programme.agreement.parties.filter(organization=responsible).exists():
+        raise ValidationError(
+            {"responsible": _("The responsible organisation must be a party to the agreement.")}
+        )
 
 
 def _schedule(programme: Programme, text: str) -> dict[str, Any] | None:
@@ -302,18 +387,31 @@ def _reparse(activity: Activity, programme: Programme) -> None:
 
 @transaction.atomic
 def activity_create(
-    *, user: AnyUser, programme: Programme, title: str, description: str = "",
-    needs: list[Need] | None = None, resources: list[Resource] | None = None,
-    responsible: Organization | None = None, schedule_text: str = "", places: str = "",
-    budget: Decimal = Decimal(0), expected_participants: int = 0,
+    *,
+    user: AnyUser,
+    programme: Programme,
+    title: str,
+    description: str = "",
+    needs: list[Need] | None = None,
+    resources: list[Resource] | None = None,
+    responsible: Organization | None = None,
+    schedule_text: str = "",
+    places: str = "",
+    budget: Decimal = Decimal(0),
+    expected_participants: int = 0,
 ) -> Activity:
     """An activity of ``programme``; its schedule is read from the text against the period."""
     require_edit(user, programme.agreement)
     needs, resources = list(needs or []), list(resources or [])
     _check_links(user, programme, needs, resources, responsible)
     activity = Activity(
-        programme=programme, title=title, description=description, responsible=responsible,
-        schedule_text=schedule_text, schedule=_schedule(programme, schedule_text), places=places,
+        programme=programme,
+        title=title,
+        description=description,
+        responsible=responsible,
+        schedule_text=schedule_text,
+        schedule=_schedule(programme, schedule_text),
+        places=places,
         budget=budget if budget is not None else Decimal(0),
         expected_participants=expected_participants or 0,
     )
@@ -325,10 +423,19 @@ def activity_create(
 
 @transaction.atomic
 def activity_update(
-    *, user: AnyUser, activity: Activity, title: str, description: str = "",
-    needs: list[Need] | None = None, resources: list[Resource] | None = None,
-    responsible: Organization | None = None, schedule_text: str = "", places: str = "",
-    budget: Decimal = Decimal(0), expected_participants: int = 0, version: int | None = None,
+    *,
+    user: AnyUser,
+    activity: Activity,
+    title: str,
+    description: str = "",
+    needs: list[Need] | None = None,
+    resources: list[Resource] | None = None,
+    responsible: Organization | None = None,
+    schedule_text: str = "",
+    places: str = "",
+    budget: Decimal = Decimal(0),
+    expected_participants: int = 0,
+    version: int | None = None,
 ) -> Activity:
     programme = activity.programme
     require_edit(user, programme.agreement)
@@ -336,12 +443,21 @@ def activity_update(
     _check_links(user, programme, needs, resources, responsible)
     model_update(
         activity,
-        {"title": title, "description": description, "responsible": responsible,
-         "schedule_text": schedule_text, "schedule": _schedule(programme, schedule_text),
-         "places": places, "budget": budget if budget is not None else Decimal(0),
-         "expected_participants": expected_participants or 0},
-        fields=ACTIVITY_FIELDS, user=user, agreement_id=programme.agreement_id,
-        messages=ACTIVITY_MESSAGES, expected_version=version,
+        {
+            "title": title,
+            "description": description,
+            "responsible": responsible,
+            "schedule_text": schedule_text,
+            "schedule": _schedule(programme, schedule_text),
+            "places": places,
+            "budget": budget if budget is not None else Decimal(0),
+            "expected_participants": expected_participants or 0,
+        },
+        fields=ACTIVITY_FIELDS,
+        user=user,
+        agreement_id=programme.agreement_id,
+        messages=ACTIVITY_MESSAGES,
+        expected_version=version,
     )
     activity.needs.set(needs)
     activity.resources.set(resources)
@@ -385,11 +501,17 @@ def hsds_import(*, user: AnyUser, owner: Organization, reading: hsds.Reading) ->
     report = ImportReport(problems=list(reading.problems), notes=list(reading.notes))
     if report.problems:
         return report
-    existing = {r.uid: r for r in Resource.objects.filter(uid__in=[i.uid for i in reading.resources])
-                .select_related("owner")}
+    existing = {
+        r.uid: r
+        for r in Resource.objects.filter(uid__in=[i.uid for i in reading.resources]).select_related("owner")
+    }
     for item in reading.resources:
-        values = {k: v for k, v in _resource_values(item.values).items() if v is not None or k in (
-            "latitude", "longitude", "min_age", "max_age", "cost_amount", "capacity")}
+        values = {
+            k: v
+            for k, v in _resource_values(item.values).items()
+            if v is not None
+            or k in ("latitude", "longitude", "min_age", "max_age", "cost_amount", "capacity")
+        }
         resource = existing.get(item.uid)
         try:
             if resource is None:
@@ -398,9 +520,12 @@ def hsds_import(*, user: AnyUser, owner: Organization, reading: hsds.Reading) ->
                 model_create(resource, user=user, messages=RESOURCE_MESSAGES)
                 report.created += 1
             elif resource.owner_id != owner.pk:
-                report.problems.append(hsds.Problem(
-                    f"service {item.uid}", "this id belongs to a resource recorded by another organisation."
-                ))
+                report.problems.append(
+                    hsds.Problem(
+                        f"service {item.uid}",
+                        "this id belongs to a resource recorded by another organisation.",
+                    )
+                )
             else:
                 changes = {k: v for k, v in values.items() if k in IMPORT_FIELDS}
                 _check_resource(model_candidate(resource, changes))

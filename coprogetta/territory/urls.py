@@ -32,6 +32,9 @@ urlpatterns = [
     path("attivita/<int:activity>/modifica/", plan_views.activity_edit, name="activity_edit"),
     path("attivita/<int:activity>/elimina/", plan_views.activity_delete, name="activity_delete"),
     path("accordi/<int:pk>/copertura/", plan_views.coverage, name="coverage"),
-    path("accordi/<int:pk>/copertura/scarica/<str:fmt>/", plan_views.coverage_download,
-         name="coverage_download"),
+    path(
+        "accordi/<int:pk>/copertura/scarica/<str:fmt>/",
+        plan_views.coverage_download,
+        name="coverage_download",
+    ),
 ]

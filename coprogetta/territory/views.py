@@ -47,9 +47,16 @@ def directory_crumbs(*tail: Crumb) -> list[Crumb]:
 
 
 def form_page(
-    request: HttpRequest, *, form: forms.Form, title: str, back: str, crumbs: list[Crumb],
-    save: Callable[..., models.Model], data: Callable[[], dict[str, Any]] | None = None,
-    done: Callable[[models.Model], str] | None = None, context: dict[str, Any] | None = None,
+    request: HttpRequest,
+    *,
+    form: forms.Form,
+    title: str,
+    back: str,
+    crumbs: list[Crumb],
+    save: Callable[..., models.Model],
+    data: Callable[[], dict[str, Any]] | None = None,
+    done: Callable[[models.Model], str] | None = None,
+    context: dict[str, Any] | None = None,
 ) -> HttpResponse:
     """A form that calls ``save`` with its data and goes to ``done(obj)`` (or ``back``)."""
     if request.method == "POST" and form.is_valid():
@@ -57,14 +64,29 @@ def form_page(
         if obj is not None:
             messages.success(request, _("Saved: %(item)s.") % {"item": obj})
             return redirect(done(obj) if done else back)
-    return render(request, FORM_TEMPLATE, {
-        "form": form, "title": title, "back": back, "crumbs": crumbs, **(context or {}),
-    })
+    return render(
+        request,
+        FORM_TEMPLATE,
+        {
+            "form": form,
+            "title": title,
+            "back": back,
+            "crumbs": crumbs,
+            **(context or {}),
+        },
+    )
 
 
 def delete_page(
-    request: HttpRequest, *, obj: models.Model, title: str, back: str, done: str,
-    crumbs: list[Crumb], delete: Callable[[], None], warning: str = "",
+    request: HttpRequest,
+    *,
+    obj: models.Model,
+    title: str,
+    back: str,
+    done: str,
+    crumbs: list[Crumb],
+    delete: Callable[[], None],
+    warning: str = "",
 ) -> HttpResponse:
     """A confirmation page; POST deletes and goes to ``done``."""
     if request.method == "POST":
@@ -76,9 +98,17 @@ def delete_page(
             return redirect(back)
         messages.success(request, _("Deleted: %(item)s.") % {"item": label})
         return redirect(done)
-    return render(request, DELETE_TEMPLATE, {
-        "item": obj, "title": title, "back": back, "crumbs": crumbs, "warning": warning,
-    })
+    return render(
+        request,
+        DELETE_TEMPLATE,
+        {
+            "item": obj,
+            "title": title,
+            "back": back,
+            "crumbs": crumbs,
+            "warning": warning,
+        },
+    )
 
 
 # -- the directory ---------------------------------------------------------------------------
@@ -92,22 +122,32 @@ def directory(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         filters = selectors.DirectoryFilters(
-            target_group=data["gruppo"], zone=data["zona"], kind=data["tipo"], text=data["q"],
+            target_group=data["gruppo"],
+            zone=data["zona"],
+            kind=data["tipo"],
+            text=data["q"],
         )
     resources = selectors.directory(request.user, filters)
     page = Paginator(resources, RESOURCES_PER_PAGE).get_page(request.GET.get("pagina"))
     kept = {k: v for k, v in request.GET.items() if k != "pagina" and v}
     editable = set(organizations_editable_by(request.user).values_list("pk", flat=True))
-    return render(request, "territory/directory.html", {
-        "title": _("Resources and opportunities of the territory"),
-        "crumbs": directory_crumbs((_("Resources and opportunities"), None)),
-        "form": form, "filters": filters, "page": page,
-        "query": ("&" + urlencode(kept)) if kept else "",
-        "export_query": ("?" + urlencode(kept)) if kept else "",
-        "can_add": bool(editable), "tile_url": tile_url(),
-        "tile_attribution": getattr(settings, "COPROGETTA_TILE_ATTRIBUTION", DEFAULT_TILE_ATTRIBUTION),
-        "located": sum(1 for r in page if r.has_coordinates),
-    })
+    return render(
+        request,
+        "territory/directory.html",
+        {
+            "title": _("Resources and opportunities of the territory"),
+            "crumbs": directory_crumbs((_("Resources and opportunities"), None)),
+            "form": form,
+            "filters": filters,
+            "page": page,
+            "query": ("&" + urlencode(kept)) if kept else "",
+            "export_query": ("?" + urlencode(kept)) if kept else "",
+            "can_add": bool(editable),
+            "tile_url": tile_url(),
+            "tile_attribution": getattr(settings, "COPROGETTA_TILE_ATTRIBUTION", DEFAULT_TILE_ATTRIBUTION),
+            "located": sum(1 for r in page if r.has_coordinates),
+        },
+    )
 
 
 def _resource_for_edit(request: HttpRequest, resource_id: int) -> Any:
@@ -120,14 +160,21 @@ def _resource_for_edit(request: HttpRequest, resource_id: int) -> Any:
 @require_GET
 def resource_detail(request: HttpRequest, resource: int) -> HttpResponse:
     obj = selectors.resource_get(request.user, resource)
-    return render(request, "territory/resource_detail.html", {
-        "resource": obj, "title": obj.name,
-        "crumbs": directory_crumbs((_("Resources and opportunities"), reverse("territory:directory")),
-                                   (obj.name, None)),
-        "can_edit": selectors.user_can_edit_resource(request.user, obj),
-        "activities": obj.activities.select_related("programme").order_by("programme__start_date", "id")
-        .filter(programme__agreement__in=agreements_visible_to(request.user)),
-    })
+    return render(
+        request,
+        "territory/resource_detail.html",
+        {
+            "resource": obj,
+            "title": obj.name,
+            "crumbs": directory_crumbs(
+                (_("Resources and opportunities"), reverse("territory:directory")), (obj.name, None)
+            ),
+            "can_edit": selectors.user_can_edit_resource(request.user, obj),
+            "activities": obj.activities.select_related("programme")
+            .order_by("programme__start_date", "id")
+            .filter(programme__agreement__in=agreements_visible_to(request.user)),
+        },
+    )
 
 
 @get_and_post
@@ -138,7 +185,10 @@ def resource_create(request: HttpRequest) -> HttpResponse:
     form = ResourceForm(request.POST or None, owners=owners, initial={"owner": owners.first()})
     title = _("Add a resource")
     return form_page(
-        request, form=form, title=title, back=reverse("territory:directory"),
+        request,
+        form=form,
+        title=title,
+        back=reverse("territory:directory"),
         crumbs=directory_crumbs((title, None)),
         save=partial(services.resource_create, user=request.user),
         done=lambda obj: reverse("territory:resource_detail", args=[obj.pk]),
@@ -152,7 +202,10 @@ def resource_edit(request: HttpRequest, resource: int) -> HttpResponse:
     title = _("Edit resource")
     back = reverse("territory:resource_detail", args=[obj.pk])
     return form_page(
-        request, form=form, title=title, back=back,
+        request,
+        form=form,
+        title=title,
+        back=back,
         crumbs=directory_crumbs((obj.name, back), (title, None)),
         save=partial(services.resource_update, user=request.user, resource=obj),
     )
@@ -164,7 +217,11 @@ def resource_delete(request: HttpRequest, resource: int) -> HttpResponse:
     back = reverse("territory:resource_detail", args=[obj.pk])
     title = _("Delete resource")
     return delete_page(
-        request, obj=obj, title=title, back=back, done=reverse("territory:directory"),
+        request,
+        obj=obj,
+        title=title,
+        back=back,
+        done=reverse("territory:directory"),
         crumbs=directory_crumbs((obj.name, back), (title, None)),
         delete=partial(services.resource_delete, user=request.user, resource=obj),
         warning=_("Activities that use it will no longer list it."),
