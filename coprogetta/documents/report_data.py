@@ -398,7 +398,8 @@ def _enrolments(agreement: Agreement, start: date, checkpoint: date) -> _Enrolme
 
 def _progress(agreement: Agreement, checkpoint: date) -> tuple[Table, list[charts.Share], Decimal | None]:
     table = Table("avanzamento", str(TABLE_CAPTIONS["avanzamento"]), [
-        Column(_("Action")), Column(_("Kind")), Column(_("Status")), Column(_("Progress (%)"), PERCENT),
+        Column(_("Action")), Column(_("Kind"), nowrap=True), Column(_("Status"), nowrap=True),
+        Column(_("Progress (%)"), PERCENT),
         Column(_("Last update"), nowrap=True),
     ], note=_("An area's progress weighs its actions by their budget (equally when they have none); "
               "cancelled actions are left out."))

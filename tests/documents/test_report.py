@@ -231,3 +231,22 @@ def test_report_is_italian_whatever_the_page_language(june):
     text, _ = docx_text(content)
     assert "Relazione di monitoraggio" in text or BudgetLine  # heading (catalogue may lag)
     assert "Periodo" in text or "Period from 01/01/2016 to 30/06/2016" in text
+
+
+@pytest.mark.django_db
+def test_pdf_pages_render_to_png(june, tmp_path):
+    """The June PDF turns into page images (``pdftoppm -r 60``), each with something drawn on it."""
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    report, content = generate(june, "pdf")
+    pdf = tmp_path / "june.pdf"
+    pdf.write_bytes(content)
+    subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(tmp_path / "page")], check=True)
+    pages = sorted(tmp_path.glob("page-*.png"))
+    assert len(pages) == len(PdfReader(io.BytesIO(content)).pages) >= 3
+    for page in pages:
+        data = page.read_bytes()
+        assert data.startswith(b"\x89PNG") and len(data) > 5000, page.name
