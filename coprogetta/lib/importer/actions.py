@@ -11,9 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from coprogetta.lib.importer.lines import Para
+from coprogetta.lib.importer.lines import Para, norm_text
 from coprogetta.lib.importer.sections import Area, Block
-from coprogetta.lib.textparse.dates import normalise
 
 _STOP = {
     "della",
@@ -72,7 +71,7 @@ class ActionDraft:
 
 
 def _stems(text: str) -> set[str]:
-    words = re.findall(r"[a-z]{4,}", normalise(text))
+    words = re.findall(r"[a-z]{4,}", norm_text(text))
     return {w[:6] for w in words if w not in _STOP}
 
 
@@ -99,7 +98,7 @@ def action_title(text: str) -> str:
 
 
 def _kind_from_intro(text: str, default: str | None) -> str | None:
-    norm = normalise(text)
+    norm = norm_text(text)
     if _DEVELOPMENT.search(norm):
         return "development"
     if _CONSOLIDATION.search(norm):
@@ -148,7 +147,7 @@ def _plan_items(blocks: list[Block]) -> tuple[list[tuple[str | None, Para, str, 
         for para in block.paras:
             if para.is_item and not _is_intro(para):
                 parts = _SCHEDULE_SPLIT.split(para.text.rstrip(" .;"), maxsplit=1)
-                if len(parts) == 2 and parts[1].strip() and _TIME_WORD.search(normalise(parts[1])):
+                if len(parts) == 2 and parts[1].strip() and _TIME_WORD.search(norm_text(parts[1])):
                     items.append((block.kind, para, parts[0].strip(), parts[1].strip()))
             elif (
                 block.kind is not None
@@ -156,7 +155,7 @@ def _plan_items(blocks: list[Block]) -> tuple[list[tuple[str | None, Para, str, 
                 and not para.is_item
                 and not _is_intro(para)
                 and len(para.text) < 80
-                and _TIME_WORD.search(normalise(para.text))
+                and _TIME_WORD.search(norm_text(para.text))
                 and block.kind not in by_kind
             ):
                 by_kind[block.kind] = para

@@ -21,12 +21,11 @@ from typing import Any
 
 from coprogetta.lib import money
 from coprogetta.lib.importer.claims import _VAT_OUT, Chain, read_statement
-from coprogetta.lib.importer.lines import Para
+from coprogetta.lib.importer.lines import Para, norm_text
 from coprogetta.lib.importer.lists import find_groups, find_itemised
 from coprogetta.lib.importer.payments import find_staff, find_tiers, find_tranches
 from coprogetta.lib.importer.sections import Area, Block
 from coprogetta.lib.textparse.amounts import find_amounts, find_percents
-from coprogetta.lib.textparse.dates import normalise
 
 _OWN_RESOURCES = re.compile(
     r"risorse\s+(?:del\s+|dell'|della\s+)?(?:consorzio|cooperativ|associazion|partner|ente)|cofinanz|co-finanz|"
@@ -335,5 +334,5 @@ def document_money(paras: Sequence[Para], *, default_year: int | None, default_o
 
 
 def area_number_of(text: str) -> int | None:
-    match = re.search(r"(?:ambito|area)\s*(?:n\.?\s*)?([0-9]{1,3})", normalise(text))
+    match = re.search(r"(?:ambito|area)\s*(?:n\.?\s*)?([0-9]{1,3})", norm_text(text))
     return int(match[1]) if match else None

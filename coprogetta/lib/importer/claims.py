@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
+from coprogetta.lib.importer.lines import norm_text
 from coprogetta.lib.textparse.amounts import Amount, find_amounts, find_percents
-from coprogetta.lib.textparse.dates import normalise
 
 _LINKING = re.compile(
     r"^(?:\s|\+|\)|\(|/|%|[0-9]+(?:,[0-9]+)?|iva|i\.v\.a\.?|oltre|inclusa|compresa|esclusa|al|"
@@ -137,7 +138,7 @@ class Statement:
 def unit_of(word: str | None) -> str | None:
     if not word:
         return None
-    lowered = normalise(word)
+    lowered = norm_text(word)
     for stem, unit in _UNIT_OF.items():
         if lowered.startswith(stem):
             return unit
@@ -187,8 +188,9 @@ def _percent_spans(text: str) -> list[tuple[int, int]]:
     return [(p.start, p.end) for p in find_percents(text)]
 
 
+@lru_cache(maxsize=4096)
 def read_statement(text: str) -> Statement:
-    """The chains of amounts written in ``text``."""
+    """The chains of amounts written in ``text`` (cached: do not change what it returns)."""
     statement = Statement(text)
     amounts = _money_amounts(text)
     percents = _percent_spans(text)

@@ -14,12 +14,11 @@ from decimal import Decimal
 from typing import Any
 
 from coprogetta.lib import money
-from coprogetta.lib.importer.lines import Para
+from coprogetta.lib.importer.lines import Para, norm_text
 from coprogetta.lib.importer.payments import find_staff, find_tranches
 from coprogetta.lib.importer.sections import Area
 from coprogetta.lib.importer.tables import Row, Table, find_tables
 from coprogetta.lib.textparse.amounts import find_amounts, find_percents
-from coprogetta.lib.textparse.dates import normalise
 from coprogetta.lib.textparse.numbers import format_number, format_percent
 from coprogetta.lib.textparse.words import WordsError, number_from_words
 from coprogetta.lib.verification import Finding, compare, compare_percent, eur, sentence_at
@@ -343,18 +342,18 @@ def check_percentages(paras: Sequence[Para], document: dict[str, Any]) -> list[F
         if para.is_row or para.letter:
             continue
         for percent in find_percents(para.text):
-            before = normalise(para.text[max(0, percent.start - 25) : percent.start])
+            before = norm_text(para.text[max(0, percent.start - 25) : percent.start])
             after_text = para.text[percent.end : percent.end + 90]
-            if _SKIP_PERCENT.search(before) or "iva" in normalise(after_text[:12]):
+            if _SKIP_PERCENT.search(before) or "iva" in norm_text(after_text[:12]):
                 continue
-            if not _BASE_START.match(normalise(after_text)):
+            if not _BASE_START.match(norm_text(after_text)):
                 continue
             amounts = [a for a in find_amounts(para.text) if a.currency]
             base_amounts = [
                 a
                 for a in amounts
                 if percent.end <= a.start <= percent.end + 90
-                and not _PART_WORDS.search(normalise(para.text[percent.end : a.start]))
+                and not _PART_WORDS.search(norm_text(para.text[percent.end : a.start]))
             ]
             others = [a for a in amounts if a not in base_amounts]
             if base_amounts and others:
@@ -368,7 +367,7 @@ def check_percentages(paras: Sequence[Para], document: dict[str, Any]) -> list[F
             if len(others) < 1:
                 continue
             part = min(others, key=lambda a: abs(a.start - percent.start))
-            words = normalise(after_text)
+            words = norm_text(after_text)
             candidates: dict[str, Decimal] = {}
             if _PUBLIC_WORDS.search(words):
                 candidates.update(public)
@@ -548,6 +547,7 @@ def check_staff(paras: Sequence[Para], document: dict[str, Any]) -> list[Finding
             stated_total = sum((s for _, _, s, _ in pending), _ZERO)
             value = amounts[0].value
             total = stated_total if value == stated_total else computed_total
+            slack = sum((abs(s - c) for _, c, s, a in pending if a), _ZERO)  # what "circa" lines allow
             findings.append(
                 compare(
                     "sum",
@@ -556,7 +556,7 @@ def check_staff(paras: Sequence[Para], document: dict[str, Any]) -> list[Finding
                     total,
                     para,
                     amounts[0].start,
-                    approximate=any(a for _, _, _, a in pending),
+                    approximate=abs(value - total) <= slack,
                     detail=f"somma di {len(pending)} righe",
                 )
             )

@@ -12,8 +12,12 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 from coprogetta.lib.textparse.dates import normalise
+
+#: ``normalise`` of texts the importer reads many times over.
+norm_text = lru_cache(maxsize=8192)(normalise)
 
 _BULLET = re.compile(r"^\s*(?P<b>[-–—•●▪◦·*]|o(?=\s)|\uf0b7|\uf0a7)\s*")
 _NUMBERED = re.compile(r"^\s*(?P<n>[0-9]{1,2})\s*[.)]\s+(?=\S)")
@@ -45,9 +49,9 @@ class Para:
     def is_row(self) -> bool:
         return "\t" in self.raw.strip("\t ") or "\t" in self.raw and len(self.cells) > 2
 
-    @property
+    @cached_property
     def norm(self) -> str:
-        return normalise(self.text)
+        return norm_text(self.text)
 
     @property
     def is_item(self) -> bool:

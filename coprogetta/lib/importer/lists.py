@@ -11,8 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from coprogetta.lib.importer.claims import Chain, read_statement
-from coprogetta.lib.importer.lines import Para
-from coprogetta.lib.textparse.dates import normalise
+from coprogetta.lib.importer.lines import Para, norm_text
 
 _LIST_HEADER = re.compile(
     r"come\s+(?:di\s+seguito|segue)|cosi\s+(?:suddivis|ripartit|articolat|compost|distribuit)|"
@@ -170,8 +169,8 @@ def find_groups(paras: Sequence[Para]) -> tuple[list[Group], list[GrandTotal]]:
 
 def group_by_words(groups: Sequence[Group], words: str) -> Group | None:
     """The group whose title shares a word with ``words`` ("personale")."""
-    wanted = set(re.findall(r"[a-z]{5,}", normalise(words)))
+    wanted = set(re.findall(r"[a-z]{5,}", norm_text(words)))
     for group in groups:
-        if wanted & set(re.findall(r"[a-z]{5,}", normalise(group.title))):
+        if wanted & set(re.findall(r"[a-z]{5,}", norm_text(group.title))):
             return group
     return None

@@ -9,8 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from coprogetta.lib.importer.lines import Para
-from coprogetta.lib.textparse.dates import normalise
+from coprogetta.lib.importer.lines import Para, norm_text
 from coprogetta.lib.textparse.words import find_dates
 
 _PUBLIC = (
@@ -104,12 +103,12 @@ def find_parties(paras: Sequence[Para]) -> list[Party]:
             name = _clean_name(match["kind"], match["rest"])
             if len(name) < 6 or len(name) > 200 or len(name.split()) < 2:
                 continue
-            key = normalise(name)
+            key = norm_text(name)
             if key in seen:
                 continue
             tax = _TAX.search(piece[match.start() :])
             role = "public_body" if match["pub"] else "third_sector"
-            if role == "third_sector" and "partner" in normalise(piece):
+            if role == "third_sector" and "partner" in norm_text(piece):
                 role = "partner"
             seen.add(key)
             found.append(Party(name, role, tax[1].upper() if tax else "", para.no))

@@ -9,9 +9,8 @@ from datetime import date
 from decimal import Decimal
 
 from coprogetta.lib.importer.claims import read_statement
-from coprogetta.lib.importer.lines import Para
+from coprogetta.lib.importer.lines import Para, norm_text
 from coprogetta.lib.textparse.amounts import find_amounts, find_percents
-from coprogetta.lib.textparse.dates import normalise
 from coprogetta.lib.textparse.words import find_dates
 
 _TRANCHE = re.compile(
@@ -93,7 +92,7 @@ class Staff:
 def _non_vat_percents(text: str) -> list[Decimal]:
     result = []
     for percent in find_percents(text):
-        around = normalise(text[max(0, percent.start - 12) : percent.end + 8])
+        around = norm_text(text[max(0, percent.start - 12) : percent.end + 8])
         if "iva" in around:
             continue
         result.append(percent.value)
@@ -139,7 +138,7 @@ def find_tranches(paras: Sequence[Para], default_year: int | None) -> list[Tranc
             current = TranchePlan()
             plans.append(current)
         for piece in _pieces(para):
-            piece_norm = normalise(piece)
+            piece_norm = norm_text(piece)
             piece_amounts = [a for a in find_amounts(piece) if a.currency]
             piece_percents = _non_vat_percents(piece)
             if not (piece_amounts or piece_percents) or not _TRANCHE.search(piece_norm):
@@ -174,7 +173,7 @@ def find_tiers(paras: Sequence[Para]) -> list[Tier]:
             continue
         clauses = _TIER_CLAUSE.split(para.text)[1:]
         for clause in clauses:
-            norm = normalise(clause)
+            norm = norm_text(clause)
             low: int | None
             high: int | None
             if match := re.search(r"\btra\s+([0-9]+)\s+e\s+([0-9]+)", norm) or re.search(

@@ -12,8 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from coprogetta.lib.importer.lines import Para
-from coprogetta.lib.textparse.dates import normalise
+from coprogetta.lib.importer.lines import Para, norm_text
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 _AREA = re.compile(
@@ -79,7 +78,7 @@ class Area:
 
 
 def _heading_text(para: Para) -> str:
-    return normalise(para.text).rstrip(":").strip()
+    return norm_text(para.text).rstrip(":").strip()
 
 
 def section_of(para: Para) -> str | None:
@@ -113,7 +112,7 @@ def area_heading(para: Para) -> tuple[int, str] | None:
     """(number, title) of an area heading; the title may be empty (it is on the next line)."""
     if para.bullet or para.is_row or len(para.text) > 250:
         return None
-    match = _AREA.match(normalise(para.text))
+    match = _AREA.match(norm_text(para.text))
     if match is None:
         return None
     number_text = match["n"]
@@ -140,7 +139,7 @@ _SUMMARY = re.compile(
 
 def is_summary_heading(para: Para) -> bool:
     """A heading that closes the areas: what follows sums up the whole agreement."""
-    return not para.is_row and len(para.text) < 80 and bool(_SUMMARY.match(normalise(para.text)))
+    return not para.is_row and len(para.text) < 80 and bool(_SUMMARY.match(norm_text(para.text)))
 
 
 def find_areas(paras: Sequence[Para]) -> tuple[list[Para], list[Area], list[Para]]:

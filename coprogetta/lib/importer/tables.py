@@ -11,9 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from coprogetta.lib.importer.lines import Para
+from coprogetta.lib.importer.lines import Para, norm_text
 from coprogetta.lib.textparse.amounts import find_amounts, find_percents
-from coprogetta.lib.textparse.dates import normalise
 
 _TOTAL_LABEL = re.compile(r"^(?:tot(?:ale|\.)?|somma|complessivo|totali)\b")
 _AREA_LABEL = re.compile(r"(?:ambito|area|linea|lotto|asse)\s*(?:n\.?|n°)?\s*([0-9]{1,3})")
@@ -44,12 +43,12 @@ class Row:
 
     @property
     def is_total(self) -> bool:
-        label = normalise(self.label)
+        label = norm_text(self.label)
         return bool(self.amounts) and (not label or bool(_TOTAL_LABEL.match(label)))
 
     @property
     def area_number(self) -> int | None:
-        match = _AREA_LABEL.search(normalise(self.label))
+        match = _AREA_LABEL.search(norm_text(self.label))
         return int(match[1]) if match else None
 
     def summary(self) -> tuple[Decimal, Decimal, Decimal, Decimal] | None:

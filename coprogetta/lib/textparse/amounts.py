@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from coprogetta.lib.textparse.numbers import NumberFormatError, parse_number
 from coprogetta.lib.textparse.words import WordsError, number_from_words
@@ -116,6 +117,11 @@ def unit_word(word: str) -> str | None:
 
 def find_amounts(text: str, *, bare: bool = False) -> list[Amount]:
     """Every amount written in ``text``, in order (see the module docstring)."""
+    return list(_find_amounts(text, bare))
+
+
+@lru_cache(maxsize=8192)
+def _find_amounts(text: str, bare: bool) -> tuple[Amount, ...]:
     found: list[Amount] = []
     for match in _AMOUNT.finditer(text):
         try:
@@ -144,7 +150,7 @@ def find_amounts(text: str, *, bare: bool = False) -> list[Amount]:
         found.append(
             Amount(value, match.start(), end, match.group(0).strip(), currency, approximate, unit, in_words)
         )
-    return found
+    return tuple(found)
 
 
 def find_percents(text: str) -> list[Percent]:

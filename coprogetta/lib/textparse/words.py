@@ -73,18 +73,23 @@ class WordsError(ValueError):
 
 
 def _tokens(word: str) -> list[str]:
-    """Split a compound number word into vocabulary pieces ("duemilaventicinque")."""
-    pieces: list[str] = []
-    rest = word
-    while rest:
-        for piece in _VOCABULARY:
-            if rest.startswith(piece):
-                pieces.append(piece)
-                rest = rest[len(piece) :]
-                break
-        else:
-            raise WordsError(f"not a number word: {word!r}")
+    """Split a compound number word into vocabulary pieces ("duemilaventicinque"), trying
+    shorter pieces when a longer one leads nowhere ("centotto" is "cent" + "otto")."""
+    pieces = _split(word)
+    if pieces is None:
+        raise WordsError(f"not a number word: {word!r}")
     return pieces
+
+
+def _split(rest: str) -> list[str] | None:
+    if not rest:
+        return []
+    for piece in _VOCABULARY:
+        if rest.startswith(piece):
+            tail = _split(rest[len(piece) :])
+            if tail is not None:
+                return [piece, *tail]
+    return None
 
 
 def number_from_words(text: str) -> Decimal:
@@ -209,3 +214,80 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateMatch]:
             add(_make(default_year, month, day), match.start(), match.end(), given=False)
     found.sort(key=lambda m: m.start)
     return found
+
+
+# -- writing ------------------------------------------------------------------------------------
+
+_UNIT_WORDS = (
+    "zero",
+    "uno",
+    "due",
+    "tre",
+    "quattro",
+    "cinque",
+    "sei",
+    "sette",
+    "otto",
+    "nove",
+    "dieci",
+    "undici",
+    "dodici",
+    "tredici",
+    "quattordici",
+    "quindici",
+    "sedici",
+    "diciassette",
+    "diciotto",
+    "diciannove",
+)
+_TEN_WORDS = (
+    "",
+    "",
+    "venti",
+    "trenta",
+    "quaranta",
+    "cinquanta",
+    "sessanta",
+    "settanta",
+    "ottanta",
+    "novanta",
+)
+
+
+def _below_thousand(value: int) -> str:
+    hundreds, rest = divmod(value, 100)
+    head = "" if hundreds == 0 else ("cento" if hundreds == 1 else _UNIT_WORDS[hundreds] + "cento")
+    if rest == 0:
+        return head
+    if rest < 20:
+        tail = _UNIT_WORDS[rest]
+    else:
+        tens, unit = divmod(rest, 10)
+        word = _TEN_WORDS[tens]
+        if unit in (1, 8):
+            word = word[:-1]
+        tail = word + ("" if unit == 0 else _UNIT_WORDS[unit])
+    if head and tail.startswith("o"):  # centottanta
+        head = head[:-1]
+    return head + tail
+
+
+def number_to_words(value: int) -> str:
+    """``2025`` -> ``"duemilaventicinque"`` (as cheques and agreements write amounts)."""
+    if value < 0:
+        raise WordsError("negative numbers have no words here")
+    if value == 0:
+        return "zero"
+    parts = []
+    millions, rest = divmod(value, 1_000_000)
+    thousands, units = divmod(rest, 1000)
+    if millions:
+        parts.append("un milione" if millions == 1 else f"{_below_thousand(millions)} milioni")
+    words = ""
+    if thousands:
+        words += "mille" if thousands == 1 else _below_thousand(thousands) + "mila"
+    if units:
+        words += _below_thousand(units)
+    if words:
+        parts.append(words)
+    return " ".join(parts)
