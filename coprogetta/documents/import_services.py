@@ -156,7 +156,14 @@ def import_read(data: bytes, filename: str, progress: Progress | None = None) ->
     extraction = extract(source.lines)
     document = copy.deepcopy(extraction.document)
     step(75, _("Verifying the arithmetic"))
-    findings = findings_verify(source.lines, document, dict(extraction.sources))
+    # the extraction has verified the text already; the draft's own amounts are checked here
+    stated = (document.get("verification") or {}).get("findings")
+    if stated is None:
+        findings = findings_verify(source.lines, document, dict(extraction.sources))
+    else:
+        findings = findings_sorted(
+            list(stated) + draft_checks(source.lines, document, dict(extraction.sources))
+        )
     document["verification"] = {"findings": findings}
     return ImportResult(source=source, document=document, sources=dict(extraction.sources), findings=findings)
 
