@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -40,10 +40,11 @@ from coprogetta.lib.deadlines import Deadline
 from coprogetta.lib.textparse.numbers import format_date, format_eur, format_number
 from coprogetta.planning.deadline_selectors import DeadlineRow, agreement_deadlines
 
-from . import expense_selectors, indicator_selectors, selectors
+from . import expense_selectors, indicator_selectors, progress_selectors, selectors
 from .expense_selectors import ExpenseSummary
 from .indicator_selectors import IndicatorReport
 from .models import EnrolmentCount
+from .progress_selectors import ProgressReport
 from .selectors import HoursSummary, LineEnrolment
 
 #: How many upcoming deadlines the dashboard lists.
@@ -52,16 +53,8 @@ NEXT_DEADLINES = 5
 TIER_CHANGE_DAYS = 92
 
 
-def dashboard_agreement(user: AnyUser, pk: int) -> Agreement:
-    """The agreement (404 if not visible) with what every part of the dashboard reads."""
-    agreement = agreement_get(user, pk)
-    return with_dashboard_data(Agreement.objects.filter(pk=agreement.pk)).get()
-
-
-def with_dashboard_data(agreements: QuerySet[Agreement]) -> QuerySet[Agreement]:
-    """``agreements`` with their parties, areas and actions, lines, contributions, staff costs
-    and tranches, in a fixed number of queries (also what ``agreement_detail`` loads)."""
-    return agreements.prefetch_related(
+def _lookups() -> tuple[str | Prefetch, ...]:
+    return (
         "parties",
         Prefetch("areas", queryset=Area.objects.prefetch_related(
             Prefetch("actions", queryset=Action.objects.order_by("kind", "number"))
@@ -73,6 +66,15 @@ def with_dashboard_data(agreements: QuerySet[Agreement]) -> QuerySet[Agreement]:
         Prefetch("staff_costs", queryset=StaffCost.objects.all()),
         "tranches",
     )
+
+
+def dashboard_agreement(user: AnyUser, pk: int) -> Agreement:
+    """The agreement (404 if not visible) with what every part of the dashboard reads:
+    its parties, areas and actions, lines with their tiers, contributions, staff costs and
+    tranches, in a fixed number of queries (what ``agreement_detail`` loads too)."""
+    agreement = agreement_get(user, pk)
+    prefetch_related_objects([agreement], *_lookups())
+    return agreement
 
 
 # -- alerts ------------------------------------------------------------------------------------
@@ -286,7 +288,7 @@ def _enrolments(agreement: Agreement) -> list[LineEnrolment]:
 
 
 def load_sources(agreement: Agreement, *, as_of: date) -> Sources:
-    """Read every figure the alerts need, for an agreement loaded by ``with_dashboard_data``
+    """Read every figure the alerts need, for an agreement loaded by ``dashboard_agreement``
     or ``agreements.selectors.agreement_detail`` (budget lines with their fee tiers)."""
     budget = economic_summary(agreement)
     return Sources(
@@ -327,7 +329,7 @@ class AlertCount:
 
 
 def alert_count(agreement: Agreement, *, as_of: date) -> AlertCount:
-    """The number of alerts on ``as_of`` of an agreement loaded by ``with_dashboard_data``."""
+    """The number of alerts on ``as_of`` of an agreement loaded by ``dashboard_agreement``."""
     rows = alert_rows(agreement, load_sources(agreement, as_of=as_of), as_of=as_of)
     counts = al.count_by_severity(row.alert for row in rows)
     return AlertCount(len(rows), [(str(SEVERITY_LABELS[s]), n) for s, n in counts.items() if n])
@@ -372,6 +374,7 @@ class Dashboard:
     agreement: Agreement
     as_of: date
     alerts: list[AlertRow]
+    progress: ProgressReport
     budget: EconomicSummary
     tranches: TrancheOverview
     spending: ExpenseSummary
@@ -424,13 +427,18 @@ def _indicators(agreement: Agreement, checkpoints: list[date], *, as_of: date) -
     return None if checkpoint is None else indicator_selectors.indicator_report(agreement, checkpoint)
 
 
-def dashboard(agreement: Agreement, *, as_of: date) -> Dashboard:
-    """The whole dashboard of an agreement loaded by :func:`dashboard_agreement`."""
+def dashboard(agreement: Agreement, *, as_of: date, dated: bool = False) -> Dashboard:
+    """The whole dashboard of an agreement loaded by :func:`dashboard_agreement`.
+
+    ``dated``: ``as_of`` was asked for, so the actions' progress is read from their
+    checkpoints up to that day; otherwise it is their progress now.
+    """
     sources = load_sources(agreement, as_of=as_of)
     return Dashboard(
         agreement=agreement,
         as_of=as_of,
         alerts=alert_rows(agreement, sources, as_of=as_of),
+        progress=progress_selectors.progress_report(agreement, as_of if dated else None),
         budget=sources.budget,
         tranches=sources.tranches,
         spending=sources.spending,

@@ -29,21 +29,22 @@ class AsOfForm(forms.Form):
         error_messages={"invalid": gettext_lazy("Enter a date such as 2016-07-15.")},
     )
 
-    def as_of(self, today: date) -> date:
-        """The chosen day, or ``today`` when none (or an invalid one) was given."""
-        if self.is_valid() and self.cleaned_data.get("al"):
-            return self.cleaned_data["al"]
-        return today
+    def chosen(self) -> date | None:
+        """The day asked for, if a valid one was."""
+        return self.cleaned_data.get("al") if self.is_valid() else None
 
 
 @require_GET
 def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = dashboard_selectors.dashboard_agreement(request.user, pk)
     form = AsOfForm(request.GET if "al" in request.GET else None)
-    as_of = form.as_of(timezone.localdate())
+    chosen = form.chosen()
+    as_of = chosen or timezone.localdate()
     title = _("Dashboard")
     return render(request, "monitoring/dashboard.html", {
-        "agreement": agreement, "dashboard": dashboard_selectors.dashboard(agreement, as_of=as_of),
+        "agreement": agreement,
+        "dashboard": dashboard_selectors.dashboard(agreement, as_of=as_of, dated=chosen is not None),
+        "dated": chosen is not None,
         "form": form, "title": title, "can_edit": user_can_edit(request.user, agreement),
         "agreement_deadlines_url": reverse("planning:deadlines") + f"?accordo={agreement.pk}&giorni=90",
     })
