@@ -23,7 +23,7 @@ from coprogetta.lib import money
 from coprogetta.lib.importer.claims import _VAT_OUT, Chain, read_statement
 from coprogetta.lib.importer.lines import Para, norm_text
 from coprogetta.lib.importer.lists import find_groups, find_itemised
-from coprogetta.lib.importer.payments import find_staff, find_tiers, find_tranches
+from coprogetta.lib.importer.payments import find_staff, find_tiers, find_tranches, is_tranche_text
 from coprogetta.lib.importer.sections import Area, Block
 from coprogetta.lib.textparse.amounts import find_amounts, find_percents
 
@@ -159,6 +159,8 @@ def money_of(
     used: set[int] = set()
     itemised = find_itemised(paras)
     for listed in itemised:
+        if sum(is_tranche_text(p.norm) for p, _, _ in listed.items) * 2 > len(listed.items):
+            continue  # payments falling due, read as tranches
         own = bool(_OWN_RESOURCES.search(listed.header.norm))
         used.add(listed.header.no)
         entry: dict[str, Any]

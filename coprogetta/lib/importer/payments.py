@@ -106,6 +106,11 @@ def _pieces(para: Para) -> list[str]:
     return [para.text]
 
 
+def is_tranche_text(text: str) -> bool:
+    """Whether a (normalised) text speaks of a payment falling due (tranche, rata, saldo ...)."""
+    return bool(_TRANCHE.search(text))
+
+
 def find_tranches(paras: Sequence[Para], default_year: int | None) -> list[TranchePlan]:
     """Runs of tranche paragraphs, each with its budget when a heading states it."""
     plans: list[TranchePlan] = []
@@ -120,7 +125,7 @@ def find_tranches(paras: Sequence[Para], default_year: int | None) -> list[Tranc
         amounts = [a for a in find_amounts(para.text) if a.currency]
         percents = _non_vat_percents(para.text)
         if (
-            is_tranche
+            (is_tranche or _TRANCHE_HEAD.search(norm))
             and _TRANCHE_HEAD.search(norm)
             and para.text.rstrip().endswith(":")
             and len(amounts) <= 1
