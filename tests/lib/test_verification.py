@@ -48,7 +48,10 @@ def test_net_plus_vat_is_checked(net, rate, delta):
 def test_unit_amount_times_months(unit, months, delta):
     product = money.round_half_up(unit * months)
     assume(product + delta > 0)
-    text = f"Corrispettivo per {months} mensilità pari a {_eur(unit)} mensili + IVA 22% = tot. {_eur(product + delta)} + IVA 22%"
+    text = (
+        f"Corrispettivo per {months} mensilità pari a {_eur(unit)} mensili + IVA 22% = "
+        f"tot. {_eur(product + delta)} + IVA 22%"
+    )
     findings = _run(["Accordo", text])
     bad = [f for f in findings if f.code == "product" and f.line == 2]
     assert [f.kind for f in bad] == ["mismatch"] and bad[0].computed == product
