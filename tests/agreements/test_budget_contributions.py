@@ -146,7 +146,7 @@ def test_edit_and_delete(world, area):
     assert response.status_code == 302
     item.refresh_from_db()
     assert (item.amount, item.description) == (Decimal("1550"), "Ricerca attiva di finanziamenti")
-    assert AuditEntry.objects.get(action="update").changes["amount"] == ["1500.00", "1550"]
+    assert AuditEntry.objects.get(action="update").changes["amount"] == ["1500.00", "1550.00"]
 
     response = client.post(url("contribution_delete", world.agreement.pk, item.pk))
     assert response.status_code == 302

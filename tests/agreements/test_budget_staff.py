@@ -71,7 +71,7 @@ def test_edit_and_delete(world):
     assert response.status_code == 302
     cost.refresh_from_db()
     assert cost.hours == Decimal("100")
-    assert AuditEntry.objects.get(action="update").changes["hours"] == ["76.00", "100"]
+    assert AuditEntry.objects.get(action="update").changes["hours"] == ["76.00", "100.00"]
 
     response = client.post(url("staffcost_delete", world.agreement.pk, cost.pk))
     assert response.status_code == 302
