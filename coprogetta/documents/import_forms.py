@@ -200,8 +200,12 @@ class DraftForm(StyledFormMixin, forms.Form):
 
     version = VersionField()
 
+    #: Above this many inputs the form shows one part at a time (a browser posts at most
+    #: DATA_UPLOAD_MAX_NUMBER_FIELDS values, 1000 by default).
+    MAX_INPUTS = 600
+
     def __init__(self, *args: Any, draft_document: dict[str, Any], sources: dict[str, int],
-                 **kwargs: Any) -> None:
+                 part: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.original = draft_document
         self.sources = sources
@@ -209,12 +213,33 @@ class DraftForm(StyledFormMixin, forms.Form):
         self.removals: dict[str, str] = {}  # name -> pointer of the item
         self.sections: list[Section] = []
         self._build(draft_document)
+        #: every part of the draft, for the page's navigation
+        self.parts = [(section.anchor, section.title) for section in self.sections]
+        if part not in {anchor for anchor, _title in self.parts}:
+            part = None if len(self.fields) <= self.MAX_INPUTS else self.parts[0][0]
+        self.part = part
+        if part is not None:
+            self._keep(part)
         for section in self.sections:
             for item in section.items:
                 for entry in item.entries:
                     entry.field = self[entry.name]
                 if item.remove:
                     item.remove_field = self[item.remove]
+
+    def _keep(self, part: str) -> None:
+        """Only the inputs of one part of the draft; the others keep their values."""
+        for section in self.sections:
+            if section.anchor == part:
+                continue
+            for item in section.items:
+                for entry in item.entries:
+                    self.fields.pop(entry.name, None)
+                    self.kinds.pop(entry.name, None)
+                if item.remove:
+                    self.fields.pop(item.remove, None)
+                    self.removals.pop(item.remove, None)
+        self.sections = [section for section in self.sections if section.anchor == part]
 
     def _add(self, pointer: str, kind: Any, label: Any, value: Any) -> Entry:
         name = _name(pointer)

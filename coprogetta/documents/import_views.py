@@ -59,8 +59,10 @@ def import_review(request: HttpRequest, draft: int) -> HttpResponse:
     item = import_selectors.import_draft_get(request.user, draft)
     editable = item.status == ImportDraft.Status.DRAFT
     data = request.POST if request.method == "POST" else None
+    part = request.GET.get("parte")
     form = DraftForm(
-        data, draft_document=item.document, sources=item.sources, initial={"version": item.version}
+        data, draft_document=item.document, sources=item.sources, initial={"version": item.version},
+        part=part,
     ) if editable else None
     if request.method == "POST":
         if form is None:
@@ -69,7 +71,8 @@ def import_review(request: HttpRequest, draft: int) -> HttpResponse:
             form, import_services.import_draft_update, form.values(), user=request.user, draft=item
         ) is not None:
             messages.success(request, _("The corrections have been saved and the draft verified again."))
-            return redirect("documents:import_review", draft=item.pk)
+            url = reverse("documents:import_review", kwargs={"draft": item.pk})
+            return redirect(f"{url}?parte={form.part}" if form.part else url)
     return render(request, "documents/import_review.html", _review_context(item, form))
 
 

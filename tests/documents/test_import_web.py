@@ -111,7 +111,8 @@ def test_an_empty_upload_is_refused_on_the_form(world):
 @pytest.mark.django_db
 def test_review_shows_findings_first_and_links_values_to_their_lines(world, sample_draft):
     client = world.client_for(world.owner)
-    page = client.get(reverse("documents:import_review", kwargs={"draft": sample_draft.pk}))
+    url = reverse("documents:import_review", kwargs={"draft": sample_draft.pk})
+    page = client.get(url + "?parte=draft-area-0")
     assert page.status_code == 200
     html = page.content.decode()
     assert html.index('id="findings"') < html.index('id="draft-form"') < html.index('id="line-1"')
@@ -276,3 +277,27 @@ def test_the_list_of_open_drafts_takes_a_fixed_number_of_queries(world, count, d
     html = page.content.decode()
     assert html.count('href="/accordi/importa/') == count
     assert "altrui.txt" not in html
+
+
+@pytest.mark.django_db
+def test_a_long_draft_is_corrected_one_part_at_a_time(world, sample_draft, monkeypatch):
+    from coprogetta.documents.import_forms import DraftForm
+
+    monkeypatch.setattr(DraftForm, "MAX_INPUTS", 50)
+    client = world.client_for(world.owner)
+    url = reverse("documents:import_review", kwargs={"draft": sample_draft.pk})
+    first = client.get(url)
+    assert first.context["form"].part == "draft-general"
+    assert 'href="?parte=draft-area-2"' in first.content.decode()
+    page = client.get(url + "?parte=draft-area-2")
+    form = page.context["form"]
+    assert form.part == "draft-area-2"
+    assert all(name.startswith(("v-areas-2-", "x-areas-2-")) for name in form.fields if name != "version")
+    data = form_data(page)
+    data["v-areas-2-title"] = "Prossimità sociale"
+    response = client.post(url + "?parte=draft-area-2", data)
+    assert response["Location"] == url + "?parte=draft-area-2"
+    sample_draft.refresh_from_db()
+    assert sample_draft.document["areas"][2]["title"] == "Prossimità sociale"
+    assert sample_draft.document["areas"][1]["title"].startswith("Servizi rivolti ai minori")
+    assert len(sample_draft.document["areas"][0]["actions"]) == 14
