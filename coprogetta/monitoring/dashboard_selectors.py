@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import Prefetch, prefetch_related_objects
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -116,21 +116,12 @@ SEVERITY_ICONS = {
 }
 
 
-def _url(name: str, *args: object) -> str | None:
-    """The address of ``name``, or None while that page does not exist yet."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
-
-
 def _months(days: Iterable[date]) -> str:
     return ", ".join(f"{d:%m/%Y}" for d in days)
 
 
-def _alert_row(alert: al.Alert, agreement: Agreement) -> AlertRow:
+def _alert_row(alert: al.Alert, agreement: Agreement, can_edit: bool) -> AlertRow:
     pk = agreement.pk
-    detail = reverse("agreements:detail", args=[pk])
     enrolments = reverse("monitoring:enrolment_list", args=[pk])
     if alert.kind == "tier_change":
         message = _("%(line)s: from %(month)s the fee moves from %(before)s to %(after)s.") % {
@@ -150,9 +141,9 @@ def _alert_row(alert: al.Alert, agreement: Agreement) -> AlertRow:
         url = reverse("monitoring:expense_list", args=[pk]) + "#spending"
         return AlertRow(alert, message, url, _("Expenses"))
     if alert.kind == "tranche_overdue":
-        return _tranche_row(alert, agreement, detail)
+        return _tranche_row(alert, agreement, can_edit)
     if alert.kind == "report_due":
-        return _report_row(alert, agreement, detail)
+        return _report_row(alert, agreement)
     return _hours_row(alert, agreement)
 
 
@@ -162,7 +153,8 @@ WAITING_FOR = {
 }
 
 
-def _tranche_row(alert: al.Alert, agreement: Agreement, detail: str) -> AlertRow:
+def _tranche_row(alert: al.Alert, agreement: Agreement, can_edit: bool) -> AlertRow:
+    """Editors go to the step that is missing (invoice, payment); others to the tranches."""
     days = alert.days or 0
     late = ngettext("%(days)d day overdue", "%(days)d days overdue", days) % {"days": days}
     values = {
@@ -177,13 +169,14 @@ def _tranche_row(alert: al.Alert, agreement: Agreement, detail: str) -> AlertRow
         message = f"{message} {WAITING_FOR[alert.after]}"
     steps = {"invoice": ("agreements:tranche_invoice", _("Record the invoice")),
              "payment": ("agreements:tranche_pay", _("Record the payment"))}
-    if alert.after in steps:
+    if can_edit and alert.after in steps:
         name, text = steps[alert.after]
         return AlertRow(alert, message, reverse(name, args=[agreement.pk, alert.ref_id]), text)
-    return AlertRow(alert, message, f"{detail}#money", _("Payment tranches"))
+    url = reverse("monitoring:dashboard", args=[agreement.pk]) + "#tranches"
+    return AlertRow(alert, message, url, _("Payment tranches"))
 
 
-def _report_row(alert: al.Alert, agreement: Agreement, detail: str) -> AlertRow:
+def _report_row(alert: al.Alert, agreement: Agreement) -> AlertRow:
     days = alert.days or 0
     values = {"date": format_date(alert.date) if alert.date else "", "days": days}
     if alert.severity == al.Severity.DANGER:
@@ -198,7 +191,7 @@ def _report_row(alert: al.Alert, agreement: Agreement, detail: str) -> AlertRow:
             "The monitoring period ends on %(date)s, in %(days)d day: no report yet.",
             "The monitoring period ends on %(date)s, in %(days)d days: no report yet.", days,
         ) % values
-    url = _url("documents:report_list", agreement.pk) or detail
+    url = reverse("documents:report_list", args=[agreement.pk])
     return AlertRow(alert, message, url, _("Monitoring reports"))
 
 
@@ -306,8 +299,11 @@ def load_sources(agreement: Agreement, *, as_of: date) -> Sources:
     )
 
 
-def alert_rows(agreement: Agreement, sources: Sources, *, as_of: date) -> list[AlertRow]:
-    """Every alert of the agreement on ``as_of``, most severe first, in words with a link."""
+def alert_rows(
+    agreement: Agreement, sources: Sources, *, as_of: date, can_edit: bool = False
+) -> list[AlertRow]:
+    """Every alert of the agreement on ``as_of``, most severe first, in words with a link
+    (for an editor, ``can_edit``, to the form that deals with it where there is one)."""
     found = [
         *al.tier_change_alerts(_tier_inputs(sources.enrolments),
                                since=as_of - timedelta(days=TIER_CHANGE_DAYS)),
@@ -317,7 +313,7 @@ def alert_rows(agreement: Agreement, sources: Sources, *, as_of: date) -> list[A
         *al.report_due_alerts(sources.checkpoints, sources.reported, today=as_of),
         *al.hours_alerts(_hours_inputs(sources.hours)),
     ]
-    return [_alert_row(alert, agreement) for alert in al.ordered(found)]
+    return [_alert_row(alert, agreement, can_edit) for alert in al.ordered(found)]
 
 
 @dataclass(frozen=True)
@@ -427,7 +423,9 @@ def _indicators(agreement: Agreement, checkpoints: list[date], *, as_of: date) -
     return None if checkpoint is None else indicator_selectors.indicator_report(agreement, checkpoint)
 
 
-def dashboard(agreement: Agreement, *, as_of: date, dated: bool = False) -> Dashboard:
+def dashboard(
+    agreement: Agreement, *, as_of: date, dated: bool = False, can_edit: bool = False
+) -> Dashboard:
     """The whole dashboard of an agreement loaded by :func:`dashboard_agreement`.
 
     ``dated``: ``as_of`` was asked for, so the actions' progress is read from their
@@ -437,7 +435,7 @@ def dashboard(agreement: Agreement, *, as_of: date, dated: bool = False) -> Dash
     return Dashboard(
         agreement=agreement,
         as_of=as_of,
-        alerts=alert_rows(agreement, sources, as_of=as_of),
+        alerts=alert_rows(agreement, sources, as_of=as_of, can_edit=can_edit),
         progress=progress_selectors.progress_report(agreement, as_of if dated else None),
         budget=sources.budget,
         tranches=sources.tranches,

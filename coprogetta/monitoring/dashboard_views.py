@@ -40,11 +40,10 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     form = AsOfForm(request.GET if "al" in request.GET else None)
     chosen = form.chosen()
     as_of = chosen or timezone.localdate()
-    title = _("Dashboard")
+    can_edit = user_can_edit(request.user, agreement)
+    board = dashboard_selectors.dashboard(agreement, as_of=as_of, dated=chosen is not None, can_edit=can_edit)
     return render(request, "monitoring/dashboard.html", {
-        "agreement": agreement,
-        "dashboard": dashboard_selectors.dashboard(agreement, as_of=as_of, dated=chosen is not None),
-        "dated": chosen is not None,
-        "form": form, "title": title, "can_edit": user_can_edit(request.user, agreement),
+        "agreement": agreement, "dashboard": board, "dated": chosen is not None,
+        "form": form, "title": _("Dashboard"), "can_edit": can_edit,
         "agreement_deadlines_url": reverse("planning:deadlines") + f"?accordo={agreement.pk}&giorni=90",
     })

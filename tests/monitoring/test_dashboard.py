@@ -9,10 +9,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from coprogetta.agreements.models import FeeTier, PaymentTranche
+from coprogetta.agreements.selectors import agreement_detail
 from coprogetta.documents.models import Report
+from coprogetta.monitoring import dashboard_selectors
 from coprogetta.monitoring.models import (
     ActionProgress,
     EnrolmentCount,
@@ -155,6 +157,9 @@ def test_an_invoiced_tranche_waits_for_the_payment(world, troubled):
     row = response.context["dashboard"].alerts[0]
     assert row.message.endswith("106 days overdue. Waiting for the payment.")
     assert row.url == reverse("agreements:tranche_pay", args=[world.agreement.pk, troubled["tranche"].pk])
+    # a reader cannot record it: the link goes to the tranches on the dashboard
+    reader = world.client_for(world.reader).get(url(world.agreement, al=AS_OF))
+    assert reader.context["dashboard"].alerts[0].url == url(world.agreement) + "#tranches"
     tranches = response.context["dashboard"].tranches
     assert (tranches.invoiced, len(tranches.overdue)) == (Decimal("500.00"), 1)
     assert "106 days overdue" in response.content.decode()
@@ -291,6 +296,16 @@ def test_the_detail_page_keeps_its_edit_buttons_and_links_the_dashboard(world):
     assert f'href="{reverse("monitoring:dashboard", args=[pk])}#alerts"' in page
     reader = world.client_for(world.reader).get(reverse("agreements:detail", args=[pk])).content.decode()
     assert f'href="{reverse("agreements:edit", args=[pk])}"' not in reader
+
+
+def test_alert_count_on_the_agreement_the_detail_page_loads(world, troubled, django_assert_num_queries):
+    """What the agreement's page can show: the count, in four queries more (counts, expenses,
+    hours, reports) on the agreement ``agreement_detail`` loads."""
+    agreement = agreement_detail(world.owner, world.agreement.pk)
+    with django_assert_num_queries(4), translation.override("en"):
+        count = dashboard_selectors.alert_count(agreement, as_of=date(2016, 7, 15))
+    assert count.total == 7
+    assert count.by_severity == [("Urgent", 3), ("Warning", 2), ("For information", 2)]
 
 
 # -- queries ----------------------------------------------------------------------------------------
