@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -306,6 +307,22 @@ def test_alert_count_on_the_agreement_the_detail_page_loads(world, troubled, dja
         count = dashboard_selectors.alert_count(agreement, as_of=date(2016, 7, 15))
     assert count.total == 7
     assert count.by_severity == [("Urgent", 3), ("Warning", 2), ("For information", 2)]
+
+
+def test_the_detail_page_shows_the_alert_count_it_is_given(world, troubled):
+    """The agreement's page shows ``alert_count`` (when its view passes it) as one line."""
+    pk = world.agreement.pk
+    response = world.client_for(world.owner).get(reverse("agreements:detail", args=[pk]))
+    context = {key: response.context[key] for key in ("agreement", "summary", "can_edit", "crumbs")}
+    with translation.override("en"):
+        context["alert_count"] = dashboard_selectors.alert_count(response.context["agreement"],
+                                                                 as_of=date(2016, 7, 15))
+        page = render_to_string("agreements/detail.html", context, request=response.wsgi_request)
+        assert re.search(r'<a href="/accordi/\d+/cruscotto/#alerts">7 alerts</a>\s*'
+                         r'\(Urgent 3 · Warning 2 · For information 2\)', page)
+        context["alert_count"] = dashboard_selectors.AlertCount(0, [])
+        page = render_to_string("agreements/detail.html", context, request=response.wsgi_request)
+    assert f'<a href="{reverse("monitoring:dashboard", args=[pk])}">No alerts</a>' in page
 
 
 # -- queries ----------------------------------------------------------------------------------------
