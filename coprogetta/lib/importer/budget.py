@@ -75,17 +75,20 @@ class AreaMoney:
                     sources[f"{base}/{key}/{index}/{name}"] = line
 
 
+_TRAILING = re.compile(
+    r"(?i)\b(?:pari\s+ad?|di|per\s+un\s+importo\s+(?:complessivo\s+)?di|ammonta\s+a|è|e'|fino\s+ad?|"
+    r"per\s+un\s+massimo\s+di|massimo\s+di|complessivi|complessivo|costa|corrisponde|sono|euro|€|"
+    r"riconosciut[oa]|previst[oa]|stimat[oa]\s+in|quantificat[oa]\s+in|determinat[oa]\s+in)\s*$"
+)
+
+
 def _clean_description(text: str, fallback: str) -> str:
     year = re.match(r"(?i)^(?:anno|annualit[aà])\s+((?:19|20)[0-9]{2})\b", text.strip())
     text = re.sub(r"(?i)^(?:anno|annualit[aà])\s+(?:19|20)[0-9]{2}\s*[=:]?\s*", "", text.strip())
     if year and len(text.strip(" -–=:;,.")) < 3:
         return f"{fallback[:280]} – anno {year[1]}"
-    text = re.sub(
-        r"(?i)\b(?:pari\s+ad?|di|per\s+un\s+importo\s+di|ammonta\s+a|è|fino\s+ad?|per\s+un\s+massimo\s+di|"
-        r"massimo\s+di|complessivi|complessivo)\s*$",
-        "",
-        text,
-    ).strip(" -–=:;,.")
+    for _ in range(3):
+        text = _TRAILING.sub("", text).strip(" -–=:;,.")
     text = re.sub(r"\s+", " ", text)
     if len(text) < 3:
         return fallback[:300]

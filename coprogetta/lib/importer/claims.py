@@ -25,6 +25,17 @@ _LINKING = re.compile(
     r"n\.|persone|utenti|partecipanti|unit[aà])*$",
     re.IGNORECASE,
 )
+_LINK_PHRASE = re.compile(
+    r"(?:,|\s)*(?:per\s+un\s+(?:totale|importo)\s+(?:complessivo\s+)?(?:di|pari\s+ad?)|per\s+complessivi|"
+    r"pari\s+a\s+complessivi|per\s+un\s+totale|e\s+quindi|ossia|cio[eè]|in\s+totale(?:\s+di)?|"
+    r"per\s+un\s+ammontare\s+(?:complessivo\s+)?di)\s*(?:€|euro)?\.?\s*$",
+    re.IGNORECASE,
+)
+_VAT_AMOUNT = re.compile(
+    r"[\s,(+]*(?:oltre\s+)?(?:iva|i\.v\.a\.?)\s*(?:al\s+|del\s+)?(?:\(?\s*[0-9]{1,2}\s*%\s*\)?)?\s*"
+    r"(?:pari\s+ad?|di|per|=|:)?\s*(?:€|euro)?\.?\s*",
+    re.IGNORECASE,
+)
 _TOTAL_WORD = re.compile(r"\b(?:tot\.|tot\b|totale|totali|complessivamente|in\s+totale|somma)", re.IGNORECASE)
 _VAT_RATE = re.compile(
     r"^[^=]{0,12}?(?:\+|oltre)?\s*(?:iva|i\.v\.a\.?)\s*(?:al\s+|del\s+)?([0-9]{1,2})\s*%"
@@ -68,6 +79,7 @@ class Node:
     vat_included: bool = False
     vat_out: bool = False
     is_total: bool = False
+    is_vat_amount: bool = False  # "oltre IVA 5% pari a € 5.000,00": the VAT of the node before
     label: str = ""  # the words since the previous chain
 
     @property
@@ -118,7 +130,7 @@ class Chain:
         """The chain's last amount still net of VAT (its last amount when VAT is never named)."""
         last_net = None
         for node in self.nodes:
-            if node.vat_rate is not None:
+            if node.vat_rate is not None and not node.is_vat_amount:
                 last_net = node.value
         if last_net is not None:
             return last_net
@@ -201,11 +213,23 @@ def read_statement(text: str) -> Statement:
     for amount in amounts:
         gap = text[previous_end : amount.start]
         linked = False
-        if current is not None and "=" in gap:
+        vat_amount = False
+        if (
+            current is not None
+            and current.nodes
+            and _VAT_AMOUNT.fullmatch(gap)
+            and "iva" in gap.lower()
+            and not current.nodes[-1].is_vat_amount
+            and amount.value * 2 < current.nodes[-1].value  # VAT is at most 22 % of the net
+        ):
+            linked = vat_amount = True
+        elif current is not None and "=" in gap:
             before = gap[: gap.rfind("=")]
             linked = bool(_LINKING.match(before.strip()))
+        elif current is not None and (phrase := _LINK_PHRASE.search(gap)):
+            linked = bool(_LINKING.match(gap[: phrase.start()].strip()))
         if linked and current is not None:
-            node = Node(amount)
+            node = Node(amount, is_vat_amount=vat_amount)
         else:
             label_text = text[chain_start : amount.start] if current is None else gap
             node = Node(amount, label=label_text.strip(" -–;:,.=("))
@@ -219,7 +243,8 @@ def read_statement(text: str) -> Statement:
         if later:
             following_end = later[0].start
         after = text[amount.end : following_end]
-        node.vat_rate, node.vat_included, node.vat_out = vat_after(after)
+        if not node.is_vat_amount:
+            node.vat_rate, node.vat_included, node.vat_out = vat_after(after)
         if not current.nodes and _VAT_OUT.search(node.label[-80:]):
             node.vat_out = True
         if current.quantity is None and len(current.nodes) == 0:

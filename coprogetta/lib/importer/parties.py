@@ -41,6 +41,9 @@ _FREQUENCY = re.compile(
 )
 _EVERY_MONTHS = {"trimestrale": 3, "quadrimestrale": 4, "semestrale": 6}
 _YEAR = re.compile(r"\b(?:anno|annualita|esercizio)\s+((?:19|20)[0-9]{2})\b")
+_YEARS = re.compile(
+    r"\b(?:triennio|biennio|quadriennio|quinquennio|anni|periodo|annualita)\s+((?:19|20)[0-9]{2})\s*[-/]\s*((?:19|20)?[0-9]{2})\b"
+)
 _RANGE_HINT = re.compile(r"\b(?:dal|da|decorr|durata|periodo|valid|a partire)")
 
 
@@ -128,6 +131,13 @@ def find_period(paras: Sequence[Para]) -> tuple[date, date, int] | None:
         dates = [d for d in find_dates(para.text) if d.year_given]
         if len(dates) >= 2 and dates[0].value < dates[1].value:
             return dates[0].value, dates[1].value, para.no
+    for para in paras[:80]:
+        if match := _YEARS.search(para.norm):
+            first, last = int(match[1]), int(match[2])
+            if last < 100:
+                last += first // 100 * 100
+            if first <= last <= first + 10:
+                return date(first, 1, 1), date(last, 12, 31), para.no
     for para in paras[:40]:
         if match := _YEAR.search(para.norm):
             year = int(match[1])

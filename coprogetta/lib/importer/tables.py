@@ -15,7 +15,10 @@ from coprogetta.lib.importer.lines import Para, norm_text
 from coprogetta.lib.textparse.amounts import find_amounts, find_percents
 
 _TOTAL_LABEL = re.compile(r"^(?:tot(?:ale|\.)?|somma|complessivo|totali)\b")
-_AREA_LABEL = re.compile(r"(?:ambito|area|linea|lotto|asse)\s*(?:n\.?|n°)?\s*([0-9]{1,3})")
+_AREA_LABEL = re.compile(
+    r"(?:ambito|area|linea|lotto|asse)\s*(?:n\.?|n°)?\s*([0-9]{1,3}|[ivx]{1,4})(?![a-z0-9])"
+)
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,9 @@ class Row:
     @property
     def area_number(self) -> int | None:
         match = _AREA_LABEL.search(norm_text(self.label))
-        return int(match[1]) if match else None
+        if match is None:
+            return None
+        return int(match[1]) if match[1].isdigit() else _ROMAN.get(match[1])
 
     def summary(self) -> tuple[Decimal, Decimal, Decimal, Decimal] | None:
         """(net, rate, vat, gross) when the row reads amount, rate %, amount, amount."""
