@@ -527,7 +527,8 @@ def report_data(
                 _("%(area)s: planned %(planned)s, spent %(spent)s.") % {
                     "area": p.label, "planned": format_eur(p.planned), "spent": format_eur(p.actual)}
                 for p in budget.pairs),
-            planned=_("Planned"), actual=_("Spent"), empty=_("No lines or contributions."),
+            planned=_("Planned"), actual=_("Spent"), over=_("over the plan"),
+            empty=_("No lines or contributions."),
         )))
     progress_chart = Chart("avanzamento", _("Progress per area"), charts.progress_svg(
         shares, prefix="chart-progress", labels=charts.ChartLabels(

@@ -69,6 +69,7 @@ class ChartLabels:
     description: str
     planned: str = "Planned"
     actual: str = "Actual"
+    over: str = "over the plan"
     empty: str = "No data"
 
 
@@ -161,9 +162,10 @@ def comparison_svg(
                     f'<line x1="{PAD}" y1="{_n(bar_y)}" x2="{PAD}" y2="{_n(bar_y + BAR_HEIGHT)}" '
                     f'stroke="{stroke}" stroke-width="2"/>'
                 )
+            note = f" ({labels.over})" if index == 1 and row.actual > row.planned else ""
             parts.append(
                 f'<text x="{_n(PAD + bar + 6)}" y="{_n(bar_y + 11)}" fill="{INK}">'
-                f"{text(name)}: {text(value(amount))}</text>"
+                f"{text(name)}: {text(value(amount))}{text(note)}</text>"
             )
         y += step
     head = _head(prefix, height, labels, "chart-comparison", "".join([
@@ -214,7 +216,7 @@ def progress_svg(
         )
         if filled > 0:
             parts.append(
-                f'<rect x="{PAD}" y="{_n(top)}" width="{_n(filled)}" height="{BAR_HEIGHT}" '
+                f'<rect x="{PAD}" y="{_n(top)}" width="{_n(max(filled, 1.0))}" height="{BAR_HEIGHT}" '
                 f'fill="url(#{prefix}-fill)" stroke="{ACTUAL}" stroke-width="1"/>'
             )
         parts.append(

@@ -68,7 +68,7 @@ def test_overspend_is_told_by_pattern_and_number():
         [charts.Pair("Ambito 3", Decimal("100"), Decimal("150"))], labels=LABELS, prefix="x"))
     fills = [r.get("fill") for r in root.iter(f"{SVG}rect") if r.get("height") == str(charts.BAR_HEIGHT)]
     assert "url(#x-over)" in fills
-    assert "Speso: € 150,00" in texts(root)
+    assert "Speso: € 150,00 (over the plan)" in texts(root)
 
 
 def test_progress_chart():
@@ -116,7 +116,8 @@ def test_comparison_always_well_formed(rows):
     longest = charts.WIDTH - 2 * charts.PAD - charts.VALUE_WIDTH
     for pair in pairs:
         assert f"Previsto: {charts.format_eur(pair.planned)}" in shown
-        assert f"Speso: {charts.format_eur(pair.actual)}" in shown
+        over = " (over the plan)" if pair.actual > pair.planned else ""
+        assert f"Speso: {charts.format_eur(pair.actual)}{over}" in shown
     for width in bars(root):
         assert 0 < width <= longest
 
