@@ -17,6 +17,7 @@ from typing import Any
 from coprogetta.lib.importer.actions import area_actions
 from coprogetta.lib.importer.budget import AreaMoney, area_money, document_money, document_outside_vat
 from coprogetta.lib.importer.lines import Para, paragraphs
+from coprogetta.lib.importer.people import human_resources, indicators
 from coprogetta.lib.importer.parties import (
     every_months,
     find_monitoring,
@@ -39,6 +40,9 @@ class Extraction:
 
     document: dict[str, Any]
     sources: dict[str, int] = field(default_factory=dict)
+    #: What the interchange format has no place for: "human_resources" [{area, role, count,
+    #: line}] and "indicators" [{area, name, target, unit, line}], for the review page.
+    extras: dict[str, Any] = field(default_factory=dict)
 
 
 def _single_area(preamble: list[Para], title: str) -> tuple[list[Para], list[Area]]:
@@ -83,6 +87,7 @@ def extract(lines: Sequence[str]) -> Extraction:
         document["parties"].append({"name": party.name, "role": party.role, "tax_code": party.tax_code})
         for key in ("name", "role", "tax_code"):
             sources[f"/parties/{index}/{key}"] = party.line
+    extras: dict[str, Any] = {"human_resources": [], "indicators": []}
     area_moneys: list[AreaMoney] = []
     outside_vat = document_outside_vat(paras)
     for a_index, area in enumerate(areas):
@@ -114,6 +119,8 @@ def extract(lines: Sequence[str]) -> Extraction:
                 sources[f"{document_key}/schedule_text"] = draft.schedule_line
                 sources[f"{document_key}/schedule"] = draft.schedule_line
             area_doc["actions"].append(action)
+        for key, finder in (("human_resources", human_resources), ("indicators", indicators)):
+            extras[key].extend({"area": area.number, **entry} for entry in finder(area.paras))
         money = area_money(area, blocks, default_year=start.year, default_out=outside_vat)
         area_moneys.append(money)
         money.write(area_doc, base, sources)
@@ -132,4 +139,6 @@ def extract(lines: Sequence[str]) -> Extraction:
         sources["/monitoring/checkpoints"] = sources["/monitoring/frequency"] = line
     findings = verify_paragraphs(paras, document, areas=areas, tail=tail)
     document["verification"] = {"findings": findings_to_json(findings)}
-    return Extraction(document, sources)
+    if len(areas) == 0 or not any(e["area"] for e in extras["indicators"]):
+        extras["indicators"].extend({"area": None, **entry} for entry in indicators([*preamble, *tail]))
+    return Extraction(document, sources, extras)

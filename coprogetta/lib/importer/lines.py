@@ -20,7 +20,7 @@ from coprogetta.lib.textparse.dates import normalise
 norm_text = lru_cache(maxsize=8192)(normalise)
 
 _BULLET = re.compile(r"^\s*(?P<b>[-–—•●▪◦·*]|o(?=\s)|\uf0b7|\uf0a7)\s*")
-_NUMBERED = re.compile(r"^\s*(?P<n>[0-9]{1,2})\s*[.)]\s+(?=\S)")
+_NUMBERED = re.compile(r"^\s*(?:(?:[0-9]{1,2}\.)+(?P<sub>[0-9]{1,2})\.?|(?P<n>[0-9]{1,2})\s*[.)])\s+(?=\S)")
 _LETTERED = re.compile(r"^\s*(?P<l>[A-Za-z])\s*\)\s+(?=\S)")
 _PAGE = re.compile(
     r"^\s*(?:pag(?:ina|\.)?\s*[0-9]+(?:\s*(?:di|/)\s*[0-9]+)?|[-–]?\s*[0-9]{1,3}\s*[-–]?|[0-9]+\s*/\s*[0-9]+)\s*$",
@@ -113,7 +113,7 @@ def _para(no: int, raw: str) -> Para:
         if inner := _BULLET.match(text):
             text = text[inner.end() :]
     if match := _NUMBERED.match(text):
-        number = int(match["n"])
+        number = int(match["n"] or match["sub"])
         text = text[match.end() :]
     elif match := _LETTERED.match(text):
         letter = match["l"].upper()
