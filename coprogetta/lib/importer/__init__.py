@@ -17,7 +17,6 @@ from typing import Any
 from coprogetta.lib.importer.actions import area_actions
 from coprogetta.lib.importer.budget import AreaMoney, area_money, document_money, document_outside_vat
 from coprogetta.lib.importer.lines import Para, paragraphs
-from coprogetta.lib.importer.people import human_resources, indicators
 from coprogetta.lib.importer.parties import (
     every_months,
     find_monitoring,
@@ -26,6 +25,7 @@ from coprogetta.lib.importer.parties import (
     kind_of_agreement,
     title_of,
 )
+from coprogetta.lib.importer.people import human_resources, indicators
 from coprogetta.lib.importer.sections import Area, find_areas, split_blocks
 from coprogetta.lib.schedules import Interval, parse_schedule
 
