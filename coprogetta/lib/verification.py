@@ -436,6 +436,7 @@ def verify_paragraphs(
     findings.extend(crosschecks.check_tranches(paras, document, areas))
     findings.extend(crosschecks.check_staff(paras, document))
     findings.extend(crosschecks.check_period(paras, document))
+    findings.extend(crosschecks.check_tax_codes(paras))
     return _unique(findings)
 
 

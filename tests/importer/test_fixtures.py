@@ -45,8 +45,8 @@ def test_collaboration_with_a_plan_split_by_period():
     assert document["kind"] == "collaboration"
     assert document["period"] == {"start": "2025-09-01", "end": "2027-02-28"}
     assert document["parties"] == [
-        {"name": "Comune di Valdoria", "role": "public_body", "tax_code": "00123450197"},
-        {"name": "Associazione Genitori in Rete APS", "role": "third_sector", "tax_code": "91012345678"},
+        {"name": "Comune di Valdoria", "role": "public_body", "tax_code": "00123450199"},
+        {"name": "Associazione Genitori in Rete APS", "role": "third_sector", "tax_code": "91012340195"},
     ]
     area = document["areas"][0]
     assert [a["title"] for a in area["actions"]][2] == "Incontri di orientamento scolastico con le famiglie"
@@ -109,7 +109,7 @@ def test_pact_with_dates_in_words_and_tranches_with_a_balance():
     document = extract(fixture("patto-tranche-saldo.txt")).document
     assert document["kind"] == "collaboration"
     assert document["period"] == {"start": "2025-03-01", "end": "2026-02-28"}
-    assert [p["tax_code"] for p in document["parties"]] == ["80012340156", "97123450151"]
+    assert [p["tax_code"] for p in document["parties"]] == ["80012340156", "97123450153"]
     area = document["areas"][0]
     assert [a["title"][:12] for a in area["actions"]] == ["Manutenzione", "Apertura e c", "Organizzazio"]
     assert area["budget_lines"][0]["net"] == "8500.00"
@@ -182,7 +182,7 @@ def test_budget_with_subtotals_and_overhead_on_personnel():
 def test_areas_in_roman_numerals_with_vat_amounts_and_a_summary_table():
     document = extract(fixture("aree-triennio.txt")).document
     assert document["period"] == {"start": "2025-01-01", "end": "2027-12-31"}
-    assert document["parties"][1]["tax_code"] == "02345670168"
+    assert document["parties"][1]["tax_code"] == "02345670166"
     assert [(a["number"], a["title"]) for a in document["areas"]] == [
         (1, "Sostegno alla domiciliarità"),
         (2, "Inclusione sociale"),

@@ -166,6 +166,7 @@ def test_sample_year_outside_the_period():
         ),
         ("patto-tranche-saldo.txt", "(ottomilacinquecento/00)", "(ottomilatrecento/00)", "words", "mismatch"),
         ("operatore-orario.txt", "€ 5.640,00", "€ 5.460,00", "product", "mismatch"),
+        ("patto-tranche-saldo.txt", "97123450153", "97123450151", "tax_code", "mismatch"),
         ("aree-triennio.txt", "pari a € 5.000,00", "pari a € 5.500,00", "vat", "mismatch"),
         (
             "aree-triennio.txt",

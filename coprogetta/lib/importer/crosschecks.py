@@ -15,6 +15,7 @@ from typing import Any
 
 from coprogetta.lib import money
 from coprogetta.lib.importer.lines import Para, norm_text
+from coprogetta.lib.importer.parties import tax_codes
 from coprogetta.lib.importer.payments import find_staff, find_tranches
 from coprogetta.lib.importer.sections import Area
 from coprogetta.lib.importer.tables import Row, Table, find_tables
@@ -650,6 +651,38 @@ def check_period(paras: Sequence[Para], document: dict[str, Any]) -> list[Findin
                     "period",
                     f"Importi riferiti all'anno {match[1]}, fuori dal periodo dal {start:%d/%m/%Y} al "
                     f"{end:%d/%m/%Y}",
+                    None,
+                    None,
+                    para.no,
+                    sentence_at(para.text),
+                )
+            )
+    return findings
+
+
+def check_tax_codes(paras: Sequence[Para]) -> list[Finding]:
+    """Tax codes of the parties: a wrong check digit is a mismatch (the draft leaves it empty)."""
+    findings = []
+    for para, code, error in tax_codes(paras):
+        if error is None:
+            findings.append(
+                Finding(
+                    "ok",
+                    "tax_code",
+                    f"Codice fiscale {code}: valido",
+                    None,
+                    None,
+                    para.no,
+                    sentence_at(para.text),
+                )
+            )
+        else:
+            findings.append(
+                Finding(
+                    "mismatch",
+                    "tax_code",
+                    f"Codice fiscale o partita IVA {code} non valido "
+                    "(cifra di controllo errata): da correggere a mano",
                     None,
                     None,
                     para.no,

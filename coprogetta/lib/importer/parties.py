@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from coprogetta.lib.importer.lines import Para, norm_text
+from coprogetta.lib.taxcodes import TaxCodeError, normalise_tax_code
 from coprogetta.lib.textparse.words import find_dates
 
 _PUBLIC = (
@@ -114,9 +115,32 @@ def find_parties(paras: Sequence[Para]) -> list[Party]:
             if role == "third_sector" and "partner" in norm_text(piece):
                 role = "partner"
             seen.add(key)
-            found.append(Party(name, role, tax[1].upper() if tax else "", para.no))
+            found.append(Party(name, role, checked_tax_code(tax[1]) if tax else "", para.no))
         if found and len(found) >= 2 and para.no > found[-1].line + 15:
             break
+    return found
+
+
+def checked_tax_code(text: str) -> str:
+    """The code in its compact form when valid; "" when its check digit is wrong (the
+    verification reports it)."""
+    try:
+        return normalise_tax_code(text)
+    except TaxCodeError:
+        return ""
+
+
+def tax_codes(paras: Sequence[Para]) -> list[tuple[Para, str, str | None]]:
+    """(paragraph, code as written, the error when it is not a valid code) near the top."""
+    found = []
+    for para in paras[:60]:
+        for match in _TAX.finditer(para.text):
+            try:
+                normalise_tax_code(match[1])
+                error = None
+            except TaxCodeError as invalid:
+                error = str(invalid)
+            found.append((para, match[1], error))
     return found
 
 
