@@ -15,7 +15,14 @@ from datetime import date
 from typing import Any
 
 from coprogetta.lib.importer.actions import area_actions
-from coprogetta.lib.importer.budget import AreaMoney, area_money, document_money, document_outside_vat
+from coprogetta.lib.importer.budget import (
+    MONEY_KEYS,
+    AreaMoney,
+    area_money,
+    area_number_of,
+    document_money,
+    document_outside_vat,
+)
 from coprogetta.lib.importer.lines import Para, paragraphs
 from coprogetta.lib.importer.parties import (
     every_months,
@@ -51,6 +58,22 @@ def _single_area(preamble: list[Para], title: str) -> tuple[list[Para], list[Are
     area = Area(1, title, preamble[start].no if preamble else 1, preamble[0].no if preamble else 1)
     area.paras = list(preamble)
     return preamble[:start], [area]
+
+
+def _move_to_areas(top: AreaMoney, areas: Sequence[Area], moneys: Sequence[AreaMoney]) -> None:
+    """Money stated outside the areas but naming one ("Ambito 2: € ...") goes to that area,
+    when the area's own sections state none of that kind."""
+    index_of = {area.number: i for i, area in enumerate(areas)}
+    for key in MONEY_KEYS:
+        empty = {number for number, i in index_of.items() if not getattr(moneys[i], key)}
+        kept = []
+        for entry, line in getattr(top, key):
+            number = area_number_of(str(entry.get("description") or entry.get("role") or ""))
+            if number in empty:
+                getattr(moneys[index_of[number]], key).append((entry, line))
+            else:
+                kept.append((entry, line))
+        setattr(top, key, kept)
 
 
 def extract(lines: Sequence[str]) -> Extraction:
@@ -121,11 +144,12 @@ def extract(lines: Sequence[str]) -> Extraction:
             area_doc["actions"].append(action)
         for key, finder in (("human_resources", human_resources), ("indicators", indicators)):
             extras[key].extend({"area": area.number, **entry} for entry in finder(area.paras))
-        money = area_money(area, blocks, default_year=start.year, default_out=outside_vat)
-        area_moneys.append(money)
-        money.write(area_doc, base, sources)
+        area_moneys.append(area_money(area, blocks, default_year=start.year, default_out=outside_vat))
         document["areas"].append(area_doc)
     top = document_money([*preamble, *tail], default_year=start.year, default_out=outside_vat)
+    _move_to_areas(top, areas, area_moneys)
+    for index, money in enumerate(area_moneys):
+        money.write(document["areas"][index], f"/areas/{index}", sources)
     top.write(document, "", sources)
     if any(m.regime == "contribution" for m in [*area_moneys, top]):
         document["financial_regime"] = "contribution"

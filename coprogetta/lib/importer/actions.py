@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from coprogetta.lib.importer.lines import Para, norm_text
 from coprogetta.lib.importer.sections import Area, Block
+from coprogetta.lib.textparse.amounts import find_amounts
 
 _STOP = {
     "della",
@@ -110,6 +111,23 @@ def _is_intro(para: Para) -> bool:
     return para.text.rstrip().endswith(":")
 
 
+def _row_parts(block: Block, index: int) -> tuple[str, str] | None:
+    """(title, when) of a table row of actions ("Azione | Tempi"); None for the header row,
+    rows with amounts and rows without a title. ``when`` is "" when no cell is a time."""
+    para = block.paras[index]
+    if not para.is_row or index == 0 or not block.paras[index - 1].is_row:
+        return None
+    if find_amounts(para.raw):
+        return None
+    cells = [c for c in para.cells if c]
+    while cells and re.fullmatch(r"[0-9]{1,3}[.)]?|[a-zA-Z][.)]", cells[0]):
+        cells = cells[1:]
+    if not cells or len(cells[0]) < 3:
+        return None
+    when = next((c for c in cells[1:] if _TIME_WORD.search(norm_text(c))), "")
+    return cells[0], when
+
+
 def listed_actions(area: Area, blocks: list[Block]) -> list[ActionDraft]:
     """The actions listed in the object section (or, without sections, anywhere but resources)."""
     has_object = any(b.section == "object" for b in blocks)
@@ -119,8 +137,14 @@ def listed_actions(area: Area, blocks: list[Block]) -> list[ActionDraft]:
         if not wanted:
             continue
         kind = block.kind
-        items = [p for p in block.paras if p.is_item and not _is_intro(p)]
-        for para in block.paras:
+        items = [p for p in block.paras if (p.is_item or p.is_row) and not _is_intro(p)]
+        for index, para in enumerate(block.paras):
+            if row := _row_parts(block, index):
+                title, when = row
+                draft = ActionDraft(kind or "development", action_title(title), title, para.no, when)
+                draft.schedule_line = para.no if when else None
+                drafts.append(draft)
+                continue
             if _is_intro(para) and not para.is_item:
                 kind = _kind_from_intro(para.text, kind)
                 continue
@@ -143,8 +167,11 @@ def _plan_items(blocks: list[Block]) -> tuple[list[tuple[str | None, Para, str, 
     for block in blocks:
         if block.section != "schedule":
             continue
-        has_items = any(p.is_item for p in block.paras)
-        for para in block.paras:
+        has_items = any(p.is_item or p.is_row for p in block.paras)
+        for index, para in enumerate(block.paras):
+            if (row := _row_parts(block, index)) and row[1]:
+                items.append((block.kind, para, row[0], row[1]))
+                continue
             if para.is_item and not _is_intro(para):
                 parts = _SCHEDULE_SPLIT.split(para.text.rstrip(" .;"), maxsplit=1)
                 if len(parts) == 2 and parts[1].strip() and _TIME_WORD.search(norm_text(parts[1])):

@@ -35,6 +35,7 @@ _OWN_RESOURCES = re.compile(
 _QUOTA = re.compile(r"\bquota\b.*\b(?:base\s+di\s+gara|base\s+d'asta|importo\s+(?:annuale|complessivo))")
 _COFIN = re.compile(r"cofinanziament|co-finanziament|compartecipazion|a\s+carico\s+(?:del|dell'|della)")
 _MONEY_SECTIONS = ("resources",)
+MONEY_KEYS = ("budget_lines", "contributions", "staff_costs", "tranches")
 
 
 def _amount(value: Decimal) -> str:
@@ -67,7 +68,7 @@ class AreaMoney:
     regime: str | None = None
 
     def write(self, target: dict[str, Any], base: str, sources: dict[str, int]) -> None:
-        for key in ("budget_lines", "contributions", "staff_costs", "tranches"):
+        for key in MONEY_KEYS:
             entries: list[tuple[dict[str, Any], int]] = getattr(self, key)
             target[key] = [entry for entry, _ in entries]
             for index, (entry, line) in enumerate(entries):

@@ -133,7 +133,9 @@ def area_heading(para: Para) -> tuple[int, str] | None:
 
 _SUMMARY = re.compile(
     r"^(?:scheda\s+(?:economica\s+)?(?:di\s+)?sintesi|scheda\s+economica\s+di\s+sintesi|quadro\s+riepilogativo|"
-    r"riepilogo(?:\s+economico)?|prospetto\s+riepilogativo|sintesi\s+economica|riepilogo\s+generale)\b"
+    r"riepilogo(?:\s+economico)?|prospetto\s+riepilogativo|sintesi\s+economica|riepilogo\s+generale|"
+    r"(?:piano|quadro|prospetto)\s+economico\s+(?:complessivo|generale|riepilogativo|di\s+sintesi)|"
+    r"piano\s+finanziario\s+(?:complessivo|generale))\b"
 )
 
 
