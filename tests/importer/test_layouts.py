@@ -69,7 +69,8 @@ def test_fee_with_the_vat_written_out_and_vat_included():
         "Comune di Alba e Cooperativa Sociale Aurora",
         "per il triennio 2025-2027",
         "Art. 4 - Corrispettivo",
-        "Il corrispettivo annuo è di € 100.000,00 oltre IVA 5% pari a € 5.000,00, per complessivi € 105.000,00.",
+        "Il corrispettivo annuo è di € 100.000,00 oltre IVA 5% pari a € 5.000,00, "
+        "per complessivi € 105.000,00.",
         "Il servizio estivo costa € 12.000,00 oltre IVA al 22%, per un totale di € 14.640,00.",
         "Il trasporto costa € 2.440,00 IVA 22% inclusa.",
     ]
