@@ -50,7 +50,10 @@ class MoneyForm(StyledFormMixin, forms.Form):
 
 class ActionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Action) -> str:
-        return f"{obj.area.number}.{obj.number} {obj.title} ({obj.get_kind_display()})"
+        label = f"{obj.area.number}.{obj.number} {obj.title} ({obj.get_kind_display()})"
+        if obj.is_closed:  # said in words, so that no hours are logged on it by mistake
+            label = f"{label} – {obj.get_status_display().lower()}"
+        return label
 
 
 def area_field() -> forms.ModelChoiceField:

@@ -267,7 +267,7 @@ def _tranche(agreement: Agreement, item: int) -> PaymentTranche:
 def _tranche_step(
     request: HttpRequest, *, agreement: Agreement, tranche: PaymentTranche, form_class: type[forms.Form],
     title: str, intro: str, save: Callable[..., PaymentTranche], done: str,
-    initial: dict[str, Any] | None = None,
+    initial: dict[str, Any] | None = None, submit_label: str | None = None,
 ) -> HttpResponse:
     """A page that moves a tranche one step (invoice, payment, reopen): GET shows the form."""
     back = _back(agreement, tranche.area_id)
@@ -279,7 +279,7 @@ def _tranche_step(
             return redirect(back)
     return render(request, FORM_TEMPLATE, {
         "agreement": agreement, "form": form, "title": title, "back": back, "item": tranche,
-        "intro": intro,
+        "intro": intro, "submit_label": submit_label,
     })
 
 
@@ -331,6 +331,7 @@ def tranche_reopen(request: HttpRequest, pk: int, item: int) -> HttpResponse:
         request, agreement=agreement, tranche=tranche, form_class=TrancheReopenForm,
         title=_("Undo the last step of a tranche"), save=save,
         intro=intro % _tranche_label(tranche), done=_("Last step undone: %(item)s."),
+        submit_label=_("Undo the last step"),
     )
 
 

@@ -51,6 +51,14 @@ def test_hours_on_a_staff_cost_line_of_a_closed_action_are_refused(world, action
     assert not TimeEntry.objects.exists()
 
 
+def test_the_form_says_which_actions_are_closed(world, action):
+    Action.objects.filter(pk=action.pk).update(status="cancelled")
+    page = world.client_for(world.owner).get(
+        reverse("monitoring:timeentry_create", args=[world.agreement.pk])
+    ).content.decode()
+    assert "1.2 Sportello famiglie (Development and innovation) – cancelled" in page
+
+
 @pytest.mark.parametrize("status", ["not_started", "in_progress", "delayed"])
 def test_open_actions_take_hours(world, action, status):
     Action.objects.filter(pk=action.pk).update(status=status)
