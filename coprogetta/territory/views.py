@@ -146,6 +146,9 @@ def directory(request: HttpRequest) -> HttpResponse:
             "tile_url": tile_url(),
             "tile_attribution": getattr(settings, "COPROGETTA_TILE_ATTRIBUTION", DEFAULT_TILE_ATTRIBUTION),
             "located": sum(1 for r in page if r.has_coordinates),
+            "agreements": list(
+                agreements_visible_to(request.user).order_by("-start_date", "title").only("pk", "title")
+            ),
         },
     )
 

@@ -360,3 +360,29 @@ def test_the_matrix_downloads_as_csv_xlsx_and_ods(territory):
         client.get(reverse("territory:coverage_download", args=[world.agreement.pk, "pdf"])).status_code
         == 404
     )
+
+
+def test_the_directory_links_to_the_territory_of_each_agreement(territory):
+    world = territory["world"]
+    page = world.client_for(world.owner).get(reverse("territory:directory")).content.decode()
+    assert reverse("territory:agreement", args=[world.agreement.pk]) in page
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text search runs on PostgreSQL")
+def test_postgresql_searches_italian_words_by_their_stem(territory):
+    world = territory["world"]
+    page = (
+        world.client_for(world.owner).get(reverse("territory:directory"), {"q": "palestre"}).content.decode()
+    )
+    assert "Palestra comunale" in page and "Oratorio di San Carlo" not in page
+
+
+def test_sqlite_searches_every_word_as_a_substring(territory):
+    if connection.vendor == "postgresql":
+        pytest.skip("PostgreSQL uses full-text search")
+    world = territory["world"]
+    client = world.client_for(world.owner)
+    page = client.get(reverse("territory:directory"), {"q": "orator carlo"}).content.decode()
+    assert "Oratorio di San Carlo" in page and "Palestra comunale" not in page
+    page = client.get(reverse("territory:directory"), {"q": "oratorio palestra"}).content.decode()
+    assert "No resource matches these filters." in page
