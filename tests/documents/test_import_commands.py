@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 import coprogetta
 from coprogetta.agreements.models import Agreement
@@ -18,6 +19,13 @@ from coprogetta.documents.reading import read_document
 SAMPLES = Path(coprogetta.__file__).resolve().parents[2] / "shared" / "samples"
 SAMPLE = "crema-2016-negoziazione"
 
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The messages are checked in English (Italian is the default language)."""
+    with translation.override("en"):
+        yield
 
 def sample_path(extension: str) -> Path:
     path = SAMPLES / f"{SAMPLE}.{extension}"

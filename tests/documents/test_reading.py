@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 import coprogetta
 from coprogetta.documents.reading import read_document
@@ -13,6 +14,13 @@ from coprogetta.documents.reading import read_document
 SAMPLES = Path(coprogetta.__file__).resolve().parents[2] / "shared" / "samples"
 SAMPLE = "crema-2016-negoziazione"
 
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The messages are checked in English (Italian is the default language)."""
+    with translation.override("en"):
+        yield
 
 def sample(extension: str) -> bytes:
     path = SAMPLES / f"{SAMPLE}.{extension}"

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.test import override_settings
+from django.utils import translation
 
 import coprogetta
 from coprogetta.documents.reading import UnreadableDocument, pdf, read_document
@@ -20,6 +21,13 @@ from .hostile import billion_laughs_docx, docx_with_document, encrypted_pdf, man
 SAMPLES = Path(coprogetta.__file__).resolve().parents[2] / "shared" / "samples"
 SAMPLE_PDF = SAMPLES / "crema-2016-negoziazione.pdf"
 
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The messages are checked in English (Italian is the default language)."""
+    with translation.override("en"):
+        yield
 
 def refused(data: bytes, name: str) -> str:
     with pytest.raises(UnreadableDocument) as caught:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element
 
 from . import SourceText
-from .archive import Archive
+from .archive import Archive, parse_xml
 from .lines import bullet, clean, indentation_levels, number_text, row
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -266,9 +266,36 @@ class _Reader:
         return items
 
 
+_STYLE = re.compile(rb'<w:style\b[^>]*?w:styleId="([^"]+)"[^>]*>.*?</w:style>', re.S)
+
+
+def styles_used(data: bytes, wanted: set[str]) -> dict[str, Style]:
+    """The styles the document uses (and those they are based on), parsing only their XML:
+    a styles part of word processors' templates is often hundreds of kilobytes."""
+    if b"<!" in data.replace(b"<![CDATA[", b""):
+        return read_styles(parse_xml(data))  # refused there: DTDs and entities are not accepted
+    chunks = {match.group(1).decode("utf-8", "replace"): match.group(0) for match in _STYLE.finditer(data)}
+    if not chunks:
+        return read_styles(parse_xml(data))
+    styles: dict[str, Style] = {}
+    queue = [style_id for style_id in wanted if style_id in chunks]
+    while queue and len(styles) < 1000:
+        style_id = queue.pop()
+        if style_id in styles:
+            continue
+        wrapper = b'<w:styles xmlns:w="' + W[1:-1].encode() + b'">'
+        root = parse_xml(wrapper + chunks[style_id] + b"</w:styles>")
+        styles.update(read_styles(root))
+        based_on = styles.get(style_id, Style()).based_on
+        if based_on and based_on in chunks and based_on not in styles:
+            queue.append(based_on)
+    return styles
+
+
 def read_docx(archive: Archive) -> SourceText:
     document = archive.xml("word/document.xml")
-    styles = read_styles(archive.xml("word/styles.xml") if archive.has("word/styles.xml") else None)
+    wanted = {element.get(f"{W}val") or "" for element in document.iter(f"{W}pStyle")}
+    styles = styles_used(archive.read("word/styles.xml"), wanted) if archive.has("word/styles.xml") else {}
     numbering = read_numbering(
         archive.xml("word/numbering.xml") if archive.has("word/numbering.xml") else None
     )
