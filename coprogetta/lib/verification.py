@@ -125,8 +125,13 @@ def compare(
 def compare_percent(
     stated: Decimal, part: Decimal, base: Decimal, base_label: str, para: Para, position: int = 0
 ) -> Finding:
-    """A stated percentage against ``part / base``: ok when equal at the stated precision,
-    approximate when it is a rounding (within 0,1 points or 2 %), a mismatch otherwise."""
+    """A stated percentage against ``part / base``.
+
+    ok when the part is exactly the percentage of the base (to the cent) or the ratio is the
+    percentage to two decimals; approximate when the percentage is a rounding of the ratio
+    (to its own decimals, or within 0,1 points) and the part is within 1 % of what the
+    percentage gives; a mismatch otherwise.
+    """
     computed = money.ratio_percent(part, base)
     text = sentence_at(para.text, position)
     if computed is None:
@@ -144,7 +149,7 @@ def compare_percent(
     rounded = computed.quantize(Decimal(1).scaleb(-places)) if places < 2 else computed
     expected_part = money.percent_of(base, stated)
     detail = f"{eur(part)} su {eur(base)} ({base_label})"
-    if rounded == stated or expected_part == part:
+    if computed == stated or expected_part == part:
         return Finding(
             "ok",
             "percentage",
@@ -155,7 +160,8 @@ def compare_percent(
             text,
         )
     difference = abs(computed - stated)
-    if difference <= Decimal("0.1") or difference <= abs(computed) * Decimal("0.02"):
+    close = abs(part - expected_part) <= abs(part) / 100
+    if close and (rounded == stated or difference <= Decimal("0.1")):
         message = (
             f"Percentuale arrotondata: dichiarato {pct(stated)}, calcolato "
             f"{format_number(computed)} % ({detail})"

@@ -86,3 +86,27 @@ def test_fee_with_the_vat_written_out_and_vat_included():
     wrong[4] = wrong[4].replace("pari a € 5.000,00", "pari a € 5.250,00")
     found = [f for f in verify(wrong, extract(wrong).document) if f.kind == "mismatch"]
     assert [(f.line, f.code, f.computed) for f in found][0][:2] == (5, "vat")
+
+
+def test_overhead_as_a_percentage_of_personnel_named_in_words():
+    lines = [
+        "Progetto Officina",
+        "Comune di Alba e Cooperativa Sociale Aurora",
+        "Anno 2025",
+        "Piano economico",
+        "A) Costi del personale",
+        "- Educatori: 1.000 ore x € 22,00 = € 22.000,00",
+        "Totale A) € 22.000,00",
+        "B) Spese generali: 10% dei costi del personale, € 2.200,00",
+        "Altre spese",
+        "Spese di segreteria (5% del costo del personale): € 1.100,00",
+    ]
+    findings = verify(lines, extract(lines).document)
+    percentages = [(f.line, f.kind) for f in findings if f.code == "percentage"]
+    assert percentages == [(8, "ok"), (10, "ok")]
+    wrong = lines[:9] + ["Spese di segreteria (5% del costo del personale): € 1.200,00"]
+    found = [(f.line, f.code, f.kind) for f in verify(wrong, extract(wrong).document) if f.kind != "ok"]
+    assert found == [(10, "percentage", "mismatch")]
+    wrong = lines[:7] + ["B) Spese generali: 10% dei costi del personale, € 2.000,00"] + lines[8:]
+    found = [(f.line, f.code, f.kind) for f in verify(wrong, extract(wrong).document) if f.kind != "ok"]
+    assert (8, "percentage", "mismatch") in found

@@ -129,6 +129,8 @@ def test_compare_and_percentages():
     assert compare_percent(D("20"), D("10000"), D("50000"), "base", para).kind == "ok"
     assert compare_percent(D("25"), D("10000"), D("50000"), "base", para).kind == "mismatch"
     assert compare_percent(D("5"), D("1"), D("0"), "base", para).kind == "unresolved"
+    assert compare_percent(D("33"), D("1000"), D("3000"), "base", para).kind == "approximate"
+    assert compare_percent(D("5"), D("1200"), D("22000"), "base", para).kind == "mismatch"
 
 
 def test_report_and_json():

@@ -35,6 +35,13 @@ def _lines(container: dict[str, Any]) -> list[dict[str, Any]]:
     return list(container.get("budget_lines") or [])
 
 
+def _all_of(document: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    entries = list(document.get(key) or [])
+    for area in document.get("areas") or []:
+        entries.extend(area.get(key) or [])
+    return entries
+
+
 def _all_lines(document: dict[str, Any]) -> list[dict[str, Any]]:
     lines = _lines(document)
     for area in document.get("areas") or []:
@@ -314,7 +321,7 @@ _BASE_START = re.compile(
 _PUBLIC_WORDS = re.compile(r"comunal|comune|pubblic|corrispettiv|contribut|finanziament|risorse\s+dell'ente")
 _PROJECT_WORDS = re.compile(r"costo|progetto|budget|spesa|valore|importo|totale|complessiv")
 _PART_WORDS = re.compile(
-    r"pari|importo|corrispond|ossia|cioe|ovvero|=|per un|complessivamente\s+di|quantificat"
+    r"pari|importo|corrispond|ossia|cioe|ovvero|=|:|per un|complessivamente\s+di|quantificat"
 )
 _SKIP_PERCENT = re.compile(r"quota\s+parte|iva|tranche|rata|acconto|saldo|anticip|ribasso|interesse")
 
@@ -339,6 +346,7 @@ def check_percentages(paras: Sequence[Para], document: dict[str, Any]) -> list[F
     findings: list[Finding] = []
     public = _public_totals(document)
     own = _contribution_total(document)
+    staff = sum((_dec(s.get("amount")) for s in _all_of(document, "staff_costs")), _ZERO)
     for para in paras:
         if para.is_row or para.letter:
             continue
@@ -354,7 +362,7 @@ def check_percentages(paras: Sequence[Para], document: dict[str, Any]) -> list[F
                 a
                 for a in amounts
                 if percent.end <= a.start <= percent.end + 90
-                and not _PART_WORDS.search(norm_text(para.text[percent.end : a.start]))
+                and not _PART_WORDS.search(para.text[percent.end : a.start].lower())
             ]
             others = [a for a in amounts if a not in base_amounts]
             if base_amounts and others:
@@ -370,6 +378,8 @@ def check_percentages(paras: Sequence[Para], document: dict[str, Any]) -> list[F
             part = min(others, key=lambda a: abs(a.start - percent.start))
             words = norm_text(after_text)
             candidates: dict[str, Decimal] = {}
+            if re.search(r"personale|risorse\s+umane|operatori", words) and staff:
+                candidates["costo del personale"] = staff
             if _PUBLIC_WORDS.search(words):
                 candidates.update(public)
             if _PROJECT_WORDS.search(words) and public:

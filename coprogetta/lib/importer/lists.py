@@ -150,11 +150,14 @@ def find_groups(paras: Sequence[Para]) -> tuple[list[Group], list[GrandTotal]]:
             current.stated = _heading_amount(para)
             if current.stated is not None:
                 current.stated_para = para
-            if ref := _LETTER_REF.search(norm):
-                percents = re.findall(r"([0-9]{1,3}(?:,[0-9]{1,2})?)\s*%", para.text)
-                if percents:
-                    current.percent = Decimal(percents[0].replace(",", "."))
+            percents = list(re.finditer(r"([0-9]{1,3}(?:,[0-9]{1,2})?)\s*%", para.text))
+            if percents:
+                current.percent = Decimal(percents[0][1].replace(",", "."))
+                if ref := _LETTER_REF.search(norm):
                     current.percent_of = ref[1].upper()
+                else:  # "10% dei costi del personale": the group whose title says so
+                    named = group_by_words(groups, para.text[percents[0].end() :])
+                    current.percent_of = named.letter if named is not None else None
             groups.append(current)
             continue
         if current is not None:
