@@ -426,7 +426,7 @@ def verify_paragraphs(
     tail: Sequence[Para] = (),
 ) -> list[Finding]:
     """:func:`verify` on paragraphs already read."""
-    from coprogetta.lib.importer import crosschecks
+    from coprogetta.lib.importer import crosschecks, tablechecks
 
     findings: list[Finding] = []
     carried: list[Chain] = []
@@ -437,7 +437,7 @@ def verify_paragraphs(
         if not para.is_row:
             findings.extend(check_chains(para, carried))
     findings.extend(check_lists(paras))
-    findings.extend(crosschecks.check_tables(paras, document))
+    findings.extend(tablechecks.check_tables(paras, document))
     findings.extend(crosschecks.check_percentages(paras, document))
     findings.extend(crosschecks.check_tranches(paras, document, areas))
     findings.extend(crosschecks.check_staff(paras, document))

@@ -1,5 +1,6 @@
-"""Checks across the document: summary tables, percentages of a named base, tranches against
-their budget, hours × hourly rate, and the period against the rest of the text.
+"""Checks across the document: percentages of a named base, tranches against their budget,
+hours × hourly rate, the period against the rest of the text, and tax codes (summary tables
+are in ``tablechecks``).
 
 Used by :func:`coprogetta.lib.verification.verify`; the document given is the draft (or the
 user's correction of it), so an area's total is the one the user will confirm.
@@ -18,299 +19,13 @@ from coprogetta.lib.importer.lines import Para, norm_text
 from coprogetta.lib.importer.parties import tax_codes
 from coprogetta.lib.importer.payments import find_staff, find_tranches
 from coprogetta.lib.importer.sections import Area
-from coprogetta.lib.importer.tables import Row, Table, find_tables
+from coprogetta.lib.importer.tablechecks import all_lines, all_of, area_of, dec, money_lines
 from coprogetta.lib.textparse.amounts import find_amounts, find_percents
 from coprogetta.lib.textparse.numbers import format_number, format_percent
 from coprogetta.lib.textparse.words import WordsError, number_from_words
 from coprogetta.lib.verification import Finding, compare, compare_percent, eur, sentence_at
 
 _ZERO = Decimal(0)
-
-
-def _dec(value: Any) -> Decimal:
-    return Decimal(str(value)) if value not in (None, "") else _ZERO
-
-
-def _lines(container: dict[str, Any]) -> list[dict[str, Any]]:
-    return list(container.get("budget_lines") or [])
-
-
-def _all_of(document: dict[str, Any], key: str) -> list[dict[str, Any]]:
-    entries = list(document.get(key) or [])
-    for area in document.get("areas") or []:
-        entries.extend(area.get(key) or [])
-    return entries
-
-
-def _all_lines(document: dict[str, Any]) -> list[dict[str, Any]]:
-    lines = _lines(document)
-    for area in document.get("areas") or []:
-        lines.extend(_lines(area))
-    return lines
-
-
-def _area(document: dict[str, Any], number: int) -> dict[str, Any] | None:
-    for area in document.get("areas") or []:
-        if area.get("number") == number:
-            return dict(area)
-    return None
-
-
-def _row_finding(row: Row, message: str, stated: Decimal | None, computed: Decimal | None) -> Finding:
-    return Finding("inconsistency", "summary_table", message, stated, computed, row.para.no, row.para.text)
-
-
-def _check_row_amounts(row: Row) -> list[Finding]:
-    values = row.summary()
-    if values is None:
-        return []
-    net, rate, vat, gross = values
-    findings: list[Finding] = []
-    try:
-        expected = money.vat_of(net, rate)
-    except money.MoneyError:
-        return [
-            Finding(
-                "unresolved",
-                "vat",
-                f"Aliquota IVA {format_percent(rate)} non ammessa",
-                vat,
-                None,
-                row.para.no,
-                row.para.text,
-            )
-        ]
-    label = f"IVA {format_percent(rate)} su {eur(net)}"
-    if vat == expected:
-        findings.append(
-            Finding("ok", "vat", f"{label} = {eur(vat)}, corretto", vat, expected, row.para.no, row.para.text)
-        )
-    else:
-        message = (
-            f"Importo IVA errato: dichiarato {eur(vat)}, calcolato {eur(expected)} "
-            f"(differenza {eur(abs(vat - expected))}) — {row.label or 'riga'}"
-        )
-        findings.append(Finding("mismatch", "vat", message, vat, expected, row.para.no, row.para.text))
-    findings.append(compare("sum", f"Totale IVA inclusa ({row.label or 'riga'})", gross, net + vat, row.para))
-    return findings
-
-
-def _column_totals(table: Table) -> list[Finding]:
-    findings: list[Finding] = []
-    data = table.data_rows()
-    columns: dict[int, Decimal] = {}
-    for row in data:
-        for index, value in row.amounts:
-            columns[index] = columns.get(index, _ZERO) + value
-    for total in table.total_rows():
-        for index, stated in total.amounts:
-            if index in columns and columns[index] == stated:
-                findings.append(compare("sum", "Totale di colonna", stated, columns[index], total.para))
-                continue
-            if any(v == stated for v in columns.values()):
-                findings.append(compare("sum", "Totale di colonna", stated, stated, total.para))
-                continue
-            if index in columns:
-                computed = columns[index]
-            elif columns:
-                computed = min(columns.values(), key=lambda v: abs(v - stated))
-            else:
-                continue
-            findings.append(compare("sum", "Totale di colonna", stated, computed, total.para))
-    return findings
-
-
-def _area_totals(area: dict[str, Any]) -> tuple[list[Decimal], Decimal, Decimal, Decimal]:
-    lines = _lines(area)
-    nets = [_dec(line.get("net")) for line in lines]
-    return (
-        nets,
-        sum(nets, _ZERO),
-        sum((_dec(x.get("vat")) for x in lines), _ZERO),
-        sum((_dec(x.get("gross")) for x in lines), _ZERO),
-    )
-
-
-def _cross_budget(table: Table, document: dict[str, Any]) -> list[Finding]:
-    findings: list[Finding] = []
-    by_area: dict[int, list[Row]] = {}
-    all_nets = {_dec(x.get("net")) for x in _all_lines(document)}
-    for row in table.data_rows():
-        summary = row.summary()
-        if summary is not None and row.area_number is not None:
-            by_area.setdefault(row.area_number, []).append(row)
-        elif summary is not None and all_nets and summary[0] not in all_nets:
-            row_net = summary[0]
-            closest = min(all_nets, key=lambda v: abs(v - row_net))
-            findings.append(
-                _row_finding(
-                    row,
-                    f"Tabella di sintesi, {row.label or 'riga'}: imponibile {eur(row_net)}, "
-                    f"nel testo {eur(closest)}",
-                    row_net,
-                    closest,
-                )
-            )
-    for number, rows in by_area.items():
-        area = _area(document, number)
-        if area is None:
-            findings.append(
-                _row_finding(
-                    rows[0], f"La tabella di sintesi indica l'ambito {number}, assente dal testo", None, None
-                )
-            )
-            continue
-        nets, net, _, gross = _area_totals(area)
-        values = [r.summary() for r in rows]
-        row_net = sum((v[0] for v in values if v), _ZERO)
-        row_gross = sum((v[3] for v in values if v), _ZERO)
-        if row_net == net and row_gross == gross:
-            findings.append(
-                Finding(
-                    "ok",
-                    "summary_table",
-                    f"Ambito {number}: la tabella di sintesi concorda con il testo "
-                    f"({eur(net)} + IVA = {eur(gross)})",
-                    row_net,
-                    net,
-                    rows[0].para.no,
-                    rows[0].para.text,
-                )
-            )
-            continue
-        for row, value in zip(rows, values, strict=True):
-            assert value is not None
-            if value[0] in nets or (len(rows) == 1 and value[0] == net and value[3] == gross):
-                continue
-            expected = net if len(rows) == 1 else min(nets or [net], key=lambda v: abs(v - value[0]))
-            findings.append(
-                _row_finding(
-                    row,
-                    f"Tabella di sintesi, ambito {number}: imponibile {eur(value[0])}, "
-                    f"nel testo {eur(expected)} (totale dell'ambito nel testo {eur(net)}, "
-                    f"IVA inclusa {eur(gross)})",
-                    value[0],
-                    expected,
-                )
-            )
-        if row_gross != gross and all(v and v[0] in nets for v in values):
-            findings.append(
-                _row_finding(
-                    rows[0],
-                    f"Tabella di sintesi, ambito {number}: totale IVA inclusa "
-                    f"{eur(row_gross)}, nel testo {eur(gross)}",
-                    row_gross,
-                    gross,
-                )
-            )
-    return findings
-
-
-def _contribution_candidates(area: dict[str, Any]) -> dict[str, Decimal]:
-    contributions = list(area.get("contributions") or [])
-    result: dict[str, Decimal] = {}
-    for kind in ("item", "quota", "cofinancing"):
-        values = [_dec(c.get("amount")) for c in contributions if c.get("kind", "item") == kind]
-        if values:
-            result[kind] = sum(values, _ZERO)
-    if contributions:
-        result["all"] = sum((_dec(c.get("amount")) for c in contributions), _ZERO)
-    _, net, vat, gross = _area_totals(area)
-    if net:
-        result.update(net=net, vat=vat, gross=gross)
-    return result
-
-
-_KIND_LABELS = {
-    "item": "risorse del partner",
-    "quota": "quote",
-    "cofinancing": "cofinanziamento",
-    "all": "contributi",
-    "net": "imponibile",
-    "vat": "IVA",
-    "gross": "totale IVA inclusa",
-}
-
-
-def _cross_other(table: Table, document: dict[str, Any]) -> list[Finding]:
-    findings: list[Finding] = []
-    for row in table.data_rows():
-        number = row.area_number
-        if number is None or row.summary() is not None:
-            continue
-        area = _area(document, number)
-        if area is None:
-            continue
-        candidates = _contribution_candidates(area)
-        for _, value in row.amounts:
-            if not candidates:
-                break
-            if value in candidates.values():
-                kind = next(k for k, v in candidates.items() if v == value)
-                findings.append(
-                    Finding(
-                        "ok",
-                        "summary_table",
-                        f"Ambito {number}: {eur(value)} concorda con il testo ({_KIND_LABELS[kind]})",
-                        value,
-                        value,
-                        row.para.no,
-                        row.para.text,
-                    )
-                )
-                continue
-            kind, closest = min(candidates.items(), key=lambda kv: abs(kv[1] - value))
-            findings.append(
-                _row_finding(
-                    row,
-                    f"Tabella di sintesi, ambito {number}: {eur(value)}, nel testo "
-                    f"{eur(closest)} ({_KIND_LABELS[kind]})",
-                    value,
-                    closest,
-                )
-            )
-    return findings
-
-
-def _after_table(paras: Sequence[Para], table: Table) -> list[Finding]:
-    """A "Totale ..." line right after a table restates the sum of its total row."""
-    last = table.rows[-1].para
-    totals = table.total_rows()
-    if not totals:
-        return []
-    index = next((i for i, p in enumerate(paras) if p.no == last.no), None)
-    if index is None or index + 1 >= len(paras):
-        return []
-    following = paras[index + 1]
-    if following.is_row or not re.match(r"^\s*tot", following.norm):
-        return []
-    amounts = [a for a in find_amounts(following.text) if a.currency]
-    if not amounts:
-        return []
-    expected = sum((v for _, v in totals[-1].amounts), _ZERO)
-    return [
-        compare(
-            "sum",
-            "Totale complessivo",
-            amounts[0].value,
-            expected,
-            following,
-            amounts[0].start,
-            detail="somma dei totali della tabella",
-        )
-    ]
-
-
-def check_tables(paras: Sequence[Para], document: dict[str, Any]) -> list[Finding]:
-    findings: list[Finding] = []
-    for table in find_tables(paras):
-        for row in table.data_rows():
-            findings.extend(_check_row_amounts(row))
-        findings.extend(_column_totals(table))
-        findings.extend(_cross_budget(table, document))
-        findings.extend(_cross_other(table, document))
-        findings.extend(_after_table(paras, table))
-    return findings
 
 
 # -- percentages -------------------------------------------------------------------------------
@@ -327,18 +42,18 @@ _SKIP_PERCENT = re.compile(r"quota\s+parte|iva|tranche|rata|acconto|saldo|antici
 
 
 def _public_totals(document: dict[str, Any]) -> dict[str, Decimal]:
-    lines = _all_lines(document)
+    lines = all_lines(document)
     if not lines:
         return {}
-    net = sum((_dec(x.get("net")) for x in lines), _ZERO)
-    gross = sum((_dec(x.get("gross")) for x in lines), _ZERO)
+    net = sum((dec(x.get("net")) for x in lines), _ZERO)
+    gross = sum((dec(x.get("gross")) for x in lines), _ZERO)
     return {"risorse pubbliche, imponibile": net, "risorse pubbliche, IVA inclusa": gross}
 
 
 def _contribution_total(document: dict[str, Any]) -> Decimal:
-    total = sum((_dec(c.get("amount")) for c in document.get("contributions") or []), _ZERO)
+    total = sum((dec(c.get("amount")) for c in document.get("contributions") or []), _ZERO)
     for area in document.get("areas") or []:
-        total += sum((_dec(c.get("amount")) for c in area.get("contributions") or []), _ZERO)
+        total += sum((dec(c.get("amount")) for c in area.get("contributions") or []), _ZERO)
     return total
 
 
@@ -346,7 +61,7 @@ def check_percentages(paras: Sequence[Para], document: dict[str, Any]) -> list[F
     findings: list[Finding] = []
     public = _public_totals(document)
     own = _contribution_total(document)
-    staff = sum((_dec(s.get("amount")) for s in _all_of(document, "staff_costs")), _ZERO)
+    staff = sum((dec(s.get("amount")) for s in all_of(document, "staff_costs")), _ZERO)
     for para in paras:
         if para.is_row or para.letter:
             continue
@@ -402,20 +117,20 @@ def check_percentages(paras: Sequence[Para], document: dict[str, Any]) -> list[F
 def _budget_for(
     plan_line: int, years: set[int], document: dict[str, Any], areas: Sequence[Area]
 ) -> tuple[Decimal, str]:
-    lines = _all_lines(document)
+    lines = all_lines(document)
     for area in areas:
         if area.line <= plan_line and (area.paras and area.paras[-1].no >= plan_line):
-            found = _area(document, area.number)
-            if found and _lines(found):
-                lines = _lines(found)
+            found = area_of(document, area.number)
+            if found and money_lines(found):
+                lines = money_lines(found)
             break
     if years:
         by_year = [x for x in lines if any(str(y) in x.get("description", "") for y in years)]
         if by_year and len(by_year) < len(lines):
             return sum(
-                (_dec(x.get("gross")) for x in by_year), _ZERO
+                (dec(x.get("gross")) for x in by_year), _ZERO
             ), f"budget {', '.join(map(str, sorted(years)))}"
-    return sum((_dec(x.get("gross")) for x in lines), _ZERO), "budget"
+    return sum((dec(x.get("gross")) for x in lines), _ZERO), "budget"
 
 
 def check_tranches(paras: Sequence[Para], document: dict[str, Any], areas: Sequence[Area]) -> list[Finding]:
