@@ -4,7 +4,14 @@
 finds the parties, period, areas, actions, money (budget lines, fee tiers, contributions,
 staff costs, tranches) and monitoring, and verifies every arithmetic statement
 (``coprogetta.lib.verification``). ``sources`` maps the JSON pointer of every extracted value
-to the 1-based line it came from. No Django import.
+to the 1-based line it came from; ``extras`` holds what the format has no place for (roles
+and head counts, indicators and targets). No Django import.
+
+The rules read structure, not sentences: area headings ("Ambito n. 1", "Area II", "Linea 3"),
+or one area for a convention in articles; sections by their titles (object, times, resources,
+"Art. 5 – Piano economico"); kinds by their headings or intros ("Sviluppo e innovazione");
+lists, "title: when" work-plan items and tables of actions; chains of amounts joined by "=" or
+"per un totale di"; itemised totals; lettered groups with subtotals; tranches; fee tiers.
 """
 
 from __future__ import annotations

@@ -18,8 +18,7 @@ from coprogetta.lib.textparse.amounts import find_amounts
 from coprogetta.lib.textparse.numbers import format_percent
 from coprogetta.lib.verification import Finding, compare, eur
 
-ZERO = Decimal(0)
-_ZERO = ZERO
+_ZERO = Decimal(0)
 
 
 def dec(value: Any) -> Decimal:
