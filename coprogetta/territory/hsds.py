@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from .hsds_schema import TABLES, column_type, columns, csv_path, required_columns
 from .models import Resource, TargetGroup
 
@@ -351,7 +353,7 @@ def _rows(name: str, data: bytes, problems: list[Problem]) -> list[Row] | None:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        problems.append(Problem(csv_path(table), "the file is not UTF-8 text."))
+        problems.append(Problem(csv_path(table), _("the file is not UTF-8 text.")))
         return None
     reader = csv.DictReader(io.StringIO(text))
     header = reader.fieldnames or []
@@ -360,10 +362,12 @@ def _rows(name: str, data: bytes, problems: list[Problem]) -> list[Row] | None:
     if unknown or missing:
         parts = []
         if missing:
-            parts.append("missing columns " + ", ".join(missing))
+            parts.append(_("missing columns %(columns)s") % {"columns": ", ".join(missing)})
         if unknown:
-            parts.append("columns HSDS does not define " + ", ".join(unknown))
-        problems.append(Problem(csv_path(table), "wrong columns: " + "; ".join(parts) + "."))
+            parts.append(_("columns HSDS does not define %(columns)s") % {"columns": ", ".join(unknown)})
+        problems.append(
+            Problem(csv_path(table), _("wrong columns: %(details)s.") % {"details": "; ".join(parts)})
+        )
         return None
     return [{c: (row.get(c) or "") for c in columns(table)} for row in reader]
 
@@ -377,7 +381,7 @@ def read_zip(data: bytes) -> tuple[Tables, list[Problem]]:
     names = {PurePathName(n): n for n in archive.namelist()}
     problems: list[Problem] = []
     if "datapackage.json" not in names:
-        problems.append(Problem("datapackage.json", "missing file: the package has no datapackage.json."))
+        problems.append(Problem("datapackage.json", _("missing file: the package has no datapackage.json.")))
         listed: set[str] = set()
     else:
         try:
@@ -385,7 +389,7 @@ def read_zip(data: bytes) -> tuple[Tables, list[Problem]]:
             listed = {str(r.get("path", "")) for r in descriptor.get("resources", [])}
         except (ValueError, AttributeError, TypeError):
             problems.append(
-                Problem("datapackage.json", "the file is not a valid JSON data package descriptor.")
+                Problem("datapackage.json", _("the file is not a valid JSON data package descriptor."))
             )
             listed = set()
     tables: Tables = {t: [] for t in TABLES}
@@ -393,7 +397,7 @@ def read_zip(data: bytes) -> tuple[Tables, list[Problem]]:
         path = csv_path(table)
         if path not in names:
             if table in ("organization", "service") or path in listed:
-                problems.append(Problem(path, "missing file: the package lists or needs this table."))
+                problems.append(Problem(path, _("missing file: the package lists or needs this table.")))
             continue
         rows = _rows(table, archive.read(names[path]), problems)
         if rows is not None:
@@ -416,18 +420,22 @@ def read_json(data: bytes) -> tuple[Tables, list[Problem]]:
     tables: Tables = {t: [] for t in TABLES}
     if not isinstance(services, list):
         problems.append(
-            Problem("JSON", "missing services: expected a list of services or a page with “contents”.")
+            Problem("JSON", _("missing services: expected a list of services or a page with “contents”."))
         )
         return tables, problems
 
     def row(table: str, obj: Any, where: str, **extra: str) -> str:
         if not isinstance(obj, dict):
-            problems.append(Problem(where, "expected an object."))
+            problems.append(Problem(where, _("expected an object.")))
             return ""
         unknown = [k for k, v in obj.items() if k not in columns(table) and not isinstance(v, list | dict)]
         if unknown:
             problems.append(
-                Problem(where, "wrong columns: fields HSDS does not define " + ", ".join(unknown) + ".")
+                Problem(
+                    where,
+                    _("wrong columns: fields HSDS does not define %(columns)s.")
+                    % {"columns": ", ".join(unknown)},
+                )
             )
         values = {c: _text(obj.get(c)) for c in columns(table)}
         values.update({k: v for k, v in extra.items() if not values.get(k)})
@@ -485,7 +493,7 @@ def read_json(data: bytes) -> tuple[Tables, list[Problem]]:
         unique: dict[str, Row] = {}
         for values in tables[table]:
             if unique.setdefault(values["id"], values) != values:
-                problems.append(Problem(f"{table} {values['id']}", "duplicate id with different values."))
+                problems.append(Problem(f"{table} {values['id']}", _("duplicate id with different values.")))
         tables[table] = list(unique.values())
     return tables, problems
 
@@ -506,10 +514,10 @@ def _decimal(value: str, where: str, problems: list[Problem]) -> Decimal | None:
     try:
         number = Decimal(value)
     except InvalidOperation:
-        problems.append(Problem(where, f"“{value}” is not a number."))
+        problems.append(Problem(where, _("“%(value)s” is not a number.") % {"value": value}))
         return None
     if not number.is_finite():
-        problems.append(Problem(where, f"“{value}” is not a number."))
+        problems.append(Problem(where, _("“%(value)s” is not a number.") % {"value": value}))
         return None
     return number
 
@@ -519,7 +527,9 @@ def _whole(value: str, where: str, problems: list[Problem]) -> int | None:
     if number is None:
         return None
     if number != number.to_integral_value() or number < 0:
-        problems.append(Problem(where, f"“{value}” is not a whole number of 0 or more."))
+        problems.append(
+            Problem(where, _("“%(value)s” is not a whole number of 0 or more.") % {"value": value})
+        )
         return None
     return int(number)
 
@@ -532,11 +542,11 @@ def resources_from_tables(tables: Tables, problems: list[Problem] | None = None)
     for table in TABLES:
         seen: dict[str, Row] = {}
         for n, row in enumerate(tables.get(table, []), start=2):
-            where = f"{csv_path(table)} row {n}"
+            where = _("%(file)s row %(row)s") % {"file": csv_path(table), "row": n}
             if not row.get("id"):
-                issues.append(Problem(where, "missing id."))
+                issues.append(Problem(where, _("missing id.")))
             elif row["id"] in seen:
-                issues.append(Problem(where, f"duplicate id {row['id']}."))
+                issues.append(Problem(where, _("duplicate id %(id)s.") % {"id": row["id"]}))
             else:
                 seen[row["id"]] = row
         index[table] = seen
@@ -545,11 +555,17 @@ def resources_from_tables(tables: Tables, problems: list[Problem] | None = None)
         value = row.get(column, "")
         if not value:
             if required:
-                issues.append(Problem(where, f"missing {column}."))
+                issues.append(Problem(where, _("missing %(column)s.") % {"column": column}))
             return None
         found = index[target].get(value)
         if found is None:
-            issues.append(Problem(where, f"broken reference: {column} {value} is not in {csv_path(target)}."))
+            issues.append(
+                Problem(
+                    where,
+                    _("broken reference: %(column)s %(value)s is not in %(file)s.")
+                    % {"column": column, "value": value, "file": csv_path(target)},
+                )
+            )
         return found
 
     children: dict[str, dict[str, list[Row]]] = {}
@@ -595,19 +611,22 @@ def resources_from_tables(tables: Tables, problems: list[Problem] | None = None)
         if lat is not None and not Decimal(-90) <= lat <= Decimal(90):
             issues.append(
                 Problem(
-                    where, f"coordinates out of range: latitude {row['latitude']} is not between -90 and 90."
+                    where,
+                    _("coordinates out of range: latitude %(value)s is not between -90 and 90.")
+                    % {"value": row["latitude"]},
                 )
             )
         if lon is not None and not Decimal(-180) <= lon <= Decimal(180):
             issues.append(
                 Problem(
                     where,
-                    f"coordinates out of range: longitude {row['longitude']} is not between -180 and 180.",
+                    _("coordinates out of range: longitude %(value)s is not between -180 and 180.")
+                    % {"value": row["longitude"]},
                 )
             )
         if (lat is None) != (lon is None):
             issues.append(
-                Problem(where, "coordinates incomplete: give both latitude and longitude, or neither.")
+                Problem(where, _("coordinates incomplete: give both latitude and longitude, or neither."))
             )
 
     for service in index["service"].values():
@@ -615,11 +634,11 @@ def resources_from_tables(tables: Tables, problems: list[Problem] | None = None)
         try:
             uid = uuid.UUID(service["id"])
         except ValueError:
-            issues.append(Problem(where, "the id is not a UUID."))
+            issues.append(Problem(where, _("the id is not a UUID.")))
             continue
         organization = ref("service", service, "organization_id", "organization", where)
         if not service.get("name"):
-            issues.append(Problem(where, "missing name."))
+            issues.append(Problem(where, _("missing name.")))
         values: dict[str, Any] = {
             "name": service.get("name", "")[:200],
             "description": service.get("description", ""),
@@ -636,11 +655,14 @@ def resources_from_tables(tables: Tables, problems: list[Problem] | None = None)
             and values["max_age"] is not None
             and values["min_age"] > values["max_age"]
         ):
-            issues.append(Problem(where, "the minimum age is above the maximum age."))
+            issues.append(Problem(where, _("the minimum age is above the maximum age.")))
         links = children["service_at_location"].get(service["id"], [])
         location = index["location"].get(links[0]["location_id"]) if links else None
         if len(links) > 1:
-            reading.notes.append(f"{where}: {len(links)} locations; only the first is kept.")
+            reading.notes.append(
+                _("%(where)s: %(count)s locations; only the first is kept.")
+                % {"where": where, "count": len(links)}
+            )
         if location is not None:
             address = addresses.get(location["id"], {})
             values.update(
@@ -686,5 +708,5 @@ def _uuid(value: str, where: str, problems: list[Problem]) -> uuid.UUID | None:
     try:
         return uuid.UUID(value)
     except ValueError:
-        problems.append(Problem(where, f"the id {value} is not a UUID."))
+        problems.append(Problem(where, _("the id %(id)s is not a UUID.") % {"id": value}))
         return None

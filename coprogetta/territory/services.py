@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from coprogetta.accounts.models import Organization
@@ -522,8 +523,8 @@ def hsds_import(*, user: AnyUser, owner: Organization, reading: hsds.Reading) ->
             elif resource.owner_id != owner.pk:
                 report.problems.append(
                     hsds.Problem(
-                        f"service {item.uid}",
-                        "this id belongs to a resource recorded by another organisation.",
+                        gettext("service %(id)s") % {"id": item.uid},
+                        gettext("this id belongs to a resource recorded by another organisation."),
                     )
                 )
             else:
@@ -533,7 +534,9 @@ def hsds_import(*, user: AnyUser, owner: Organization, reading: hsds.Reading) ->
                 model_update(resource, changes, fields=IMPORT_FIELDS, user=user, messages=RESOURCE_MESSAGES)
                 report.updated += int(resource.version != version)
         except ValidationError as error:
-            report.problems.append(hsds.Problem(f"service {item.uid}", " ".join(error.messages)))
+            report.problems.append(
+                hsds.Problem(gettext("service %(id)s") % {"id": item.uid}, " ".join(error.messages))
+            )
     if report.problems:
         transaction.set_rollback(True)
         report.created = report.updated = 0
