@@ -386,3 +386,30 @@ def test_sqlite_searches_every_word_as_a_substring(territory):
     assert "Oratorio di San Carlo" in page and "Palestra comunale" not in page
     page = client.get(reverse("territory:directory"), {"q": "oratorio palestra"}).content.decode()
     assert "No resource matches these filters." in page
+
+
+@pytest.mark.parametrize("kind", ["need", "programme", "activity"])
+def test_stale_edit_forms_keep_the_input_and_tell(territory, kind):
+    world = territory["world"]
+    client = world.client_for(world.owner)
+    obj = territory["covered"] if kind == "need" else territory[kind]
+    url = reverse(f"territory:{kind}_edit", args=[obj.pk])
+    data = {
+        "need": {
+            "target_group": "families",
+            "zone": "Centro",
+            "description": "D",
+            "evidence": "E",
+            "priority": "2",
+            "recorded_on": "2016-01-15",
+        },
+        "programme": {"title": "Gennaio", "start_date": "2016-01-01", "end_date": "2016-04-30"},
+        "activity": {"title": "Laboratori", "budget": "10"},
+    }[kind]
+    assert client.post(url, {**data, "version": 1}).status_code == 302
+    changed = {"zone": "Seconda"} if kind == "need" else {"title": "Seconda"}
+    response = client.post(url, {**data, "version": 1, **changed})
+    page = response.content.decode()
+    assert response.status_code == 200 and "while you were editing it" in page and 'value="Seconda"' in page
+    obj.refresh_from_db()
+    assert obj.version == 2
