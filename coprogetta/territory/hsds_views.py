@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 
 from coprogetta.accounts.selectors import organizations_editable_by
 
-from . import hsds, selectors, services
+from . import hsds, hsds_reading, hsds_services, selectors
 from .forms import DirectoryFilterForm, HsdsImportForm
 from .views import directory_crumbs, get_and_post
 
@@ -41,18 +41,18 @@ def hsds_export_json(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def read_package(name: str, data: bytes) -> hsds.Reading:
+def read_package(name: str, data: bytes) -> hsds_reading.Reading:
     """The resources of an uploaded package (ZIP or JSON) with every problem found."""
     try:
         if name.lower().endswith(".json") or data[:1] in (b"{", b"["):
-            tables, problems = hsds.read_json(data)
+            tables, problems = hsds_reading.read_json(data)
         else:
-            tables, problems = hsds.read_zip(data)
-    except hsds.PackageError:
-        return hsds.Reading(
-            problems=[hsds.Problem(name, _("the file is neither a ZIP data package nor HSDS JSON."))]
+            tables, problems = hsds_reading.read_zip(data)
+    except hsds_reading.PackageError:
+        return hsds_reading.Reading(
+            problems=[hsds_reading.Problem(name, _("the file is neither a ZIP data package nor HSDS JSON."))]
         )
-    return hsds.resources_from_tables(tables, problems)
+    return hsds_reading.resources_from_tables(tables, problems)
 
 
 @get_and_post
@@ -70,7 +70,7 @@ def hsds_import(request: HttpRequest) -> HttpResponse:
             form.add_error("package", _("The package is too large: at most 20 MB."))
         else:
             reading = read_package(upload.name or "", upload.read())
-            report = services.hsds_import(
+            report = hsds_services.hsds_import(
                 user=request.user, owner=form.cleaned_data["owner"], reading=reading
             )
     title = _("Import an HSDS data package")

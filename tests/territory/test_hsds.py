@@ -10,8 +10,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from coprogetta.territory import hsds, hsds_schema, services
+from coprogetta.territory import hsds, hsds_schema
 from coprogetta.territory.demo import load_territory_demo
+from coprogetta.territory.hsds_services import hsds_import
 from coprogetta.territory.hsds_views import read_package
 from coprogetta.territory.models import Resource
 from coprogetta.territory.selectors import resources_visible_to
@@ -108,9 +109,7 @@ def test_export_import_export_is_identical(demo):
         for r in Resource.objects.all()
     }
     Resource.objects.all().delete()
-    report = services.hsds_import(
-        user=demo.member, owner=demo.consortium, reading=read_package("p.zip", first)
-    )
+    report = hsds_import(user=demo.member, owner=demo.consortium, reading=read_package("p.zip", first))
     assert report.ok, report.problems
     assert report.created == len(snapshot)
     assert _export(demo) == first
@@ -125,9 +124,7 @@ def test_the_json_form_round_trips_too(demo):
     first = hsds.package_json(tables)
     zipped = hsds.package_zip(tables)
     Resource.objects.all().delete()
-    report = services.hsds_import(
-        user=demo.member, owner=demo.consortium, reading=read_package("p.json", first)
-    )
+    report = hsds_import(user=demo.member, owner=demo.consortium, reading=read_package("p.json", first))
     assert report.ok, report.problems
     again = hsds.package_tables(resources_visible_to(demo.owner).order_by("uid"))
     assert hsds.package_json(again) == first and hsds.package_zip(again) == zipped
@@ -136,9 +133,7 @@ def test_the_json_form_round_trips_too(demo):
 def test_importing_the_same_package_again_updates_nothing(demo):
     data = _export(demo)
     Resource.objects.update(owner=demo.consortium)
-    report = services.hsds_import(
-        user=demo.member, owner=demo.consortium, reading=read_package("p.zip", data)
-    )
+    report = hsds_import(user=demo.member, owner=demo.consortium, reading=read_package("p.zip", data))
     assert report.ok and report.created == 0 and report.updated == 0
 
 
@@ -163,7 +158,7 @@ def _refused(world, files: dict[str, bytes]) -> list[str]:
     before = sorted(Resource.objects.values_list("uid", "name", "version"))
     Resource.objects.filter(name="Palestra").delete()  # the import would create it again
     before = sorted(Resource.objects.values_list("uid", "name", "version"))
-    report = services.hsds_import(
+    report = hsds_import(
         user=world.member, owner=world.consortium, reading=read_package("p.zip", _zip(files))
     )
     assert not report.ok
@@ -217,9 +212,7 @@ def test_coordinates_out_of_range_are_refused(world):
 def test_a_service_of_another_organisation_is_not_taken_over(world):
     make_resource(world.municipality, 5, name="Sala del Comune")
     data = _export(world)
-    report = services.hsds_import(
-        user=world.member, owner=world.consortium, reading=read_package("p.zip", data)
-    )
+    report = hsds_import(user=world.member, owner=world.consortium, reading=read_package("p.zip", data))
     assert not report.ok
     assert any("another organisation" in str(p) for p in report.problems)
     assert Resource.objects.get(name="Sala del Comune").owner == world.municipality
