@@ -42,7 +42,7 @@ django.setup()
 from coprogetta.documents.import_services import findings_count, import_read  # noqa: E402
 from coprogetta.documents.reading import read_document  # noqa: E402
 
-SAMPLES = ROOT.parent / "shared" / "samples"
+SAMPLES = ROOT / "tests" / "fixtures" / "samples"
 SAMPLE = "crema-2016-negoziazione"
 BENCHMARKS = ROOT / "BENCHMARKS.md"
 
@@ -115,7 +115,7 @@ def main() -> None:
     lines = [
         "## Import (`scripts/bench_import.py`)",
         "",
-        "Import plus verification of the Crema 2016 sample (`../shared/samples/crema-2016-negoziazione.*`)",
+        "Import plus verification of the Crema 2016 sample (`tests/fixtures/samples/crema-2016-negoziazione.*`)",
         "in each format, against the raw extraction of its text alone: TXT decoded; DOCX, the text of",
         "`word/document.xml` through defusedxml; PDF, pypdf's `extract_text` of every page in the same",
         "process. \"Reading\" is `read_document` (paragraph lines, lists, tables; the PDF in its capped",

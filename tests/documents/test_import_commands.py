@@ -11,12 +11,11 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
-import coprogetta
 from coprogetta.agreements.models import Agreement
 from coprogetta.documents.import_report import totals
 from coprogetta.documents.reading import read_document
 
-SAMPLES = Path(coprogetta.__file__).resolve().parents[2] / "shared" / "samples"
+SAMPLES = Path(__file__).resolve().parents[1] / "fixtures" / "samples"
 SAMPLE = "crema-2016-negoziazione"
 
 
@@ -30,7 +29,7 @@ def english():
 def sample_path(extension: str) -> Path:
     path = SAMPLES / f"{SAMPLE}.{extension}"
     if not path.exists():
-        pytest.skip(f"the sample {path} is not available")
+        pytest.fail(f"the sample {path} is missing from the repository")
     return path
 
 

@@ -10,13 +10,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-import coprogetta
 from coprogetta.agreements.models import Agreement, BudgetLine, Contribution
 from coprogetta.documents.models import ImportDraft, Job
 
 from .hostile import billion_laughs_docx
 
-SAMPLES = Path(coprogetta.__file__).resolve().parents[2] / "shared" / "samples"
+SAMPLES = Path(__file__).resolve().parents[1] / "fixtures" / "samples"
 UPLOAD = reverse("documents:import_upload")
 
 SHORT = "\n".join([
@@ -37,7 +36,7 @@ SHORT = "\n".join([
 def sample_text() -> bytes:
     path = SAMPLES / "crema-2016-negoziazione.txt"
     if not path.exists():
-        pytest.skip("the sample is not available")
+        pytest.fail("the sample is missing from the repository")
     return path.read_bytes()
 
 

@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
-import coprogetta
 from coprogetta.documents.reading import read_document
 
-SAMPLES = Path(coprogetta.__file__).resolve().parents[2] / "shared" / "samples"
+SAMPLES = Path(__file__).resolve().parents[1] / "fixtures" / "samples"
 SAMPLE = "crema-2016-negoziazione"
 
 
@@ -25,7 +24,7 @@ def english():
 def sample(extension: str) -> bytes:
     path = SAMPLES / f"{SAMPLE}.{extension}"
     if not path.exists():
-        pytest.skip(f"the sample {path} is not available")
+        pytest.fail(f"the sample {path} is missing from the repository")
     return path.read_bytes()
 
 

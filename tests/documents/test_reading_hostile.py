@@ -13,12 +13,11 @@ import pytest
 from django.test import override_settings
 from django.utils import translation
 
-import coprogetta
 from coprogetta.documents.reading import UnreadableDocument, pdf, read_document
 
 from .hostile import billion_laughs_docx, docx_with_document, encrypted_pdf, many_members_zip, zip_bomb_docx
 
-SAMPLES = Path(coprogetta.__file__).resolve().parents[2] / "shared" / "samples"
+SAMPLES = Path(__file__).resolve().parents[1] / "fixtures" / "samples"
 SAMPLE_PDF = SAMPLES / "crema-2016-negoziazione.pdf"
 
 
@@ -100,7 +99,7 @@ def test_a_truncated_docx():
 @pytest.mark.parametrize("cut", [0.5, 0.98])
 def test_a_truncated_pdf(cut):
     if not SAMPLE_PDF.exists():
-        pytest.skip("the sample PDF is not available")
+        pytest.fail("the sample PDF is missing from the repository")
     data = SAMPLE_PDF.read_bytes()
     assert "damaged" in refused(data[: int(len(data) * cut)], "troncato.pdf")
 
@@ -116,7 +115,7 @@ def test_a_protected_pdf():
 @override_settings(COPROGETTA_IMPORT_MAX_PAGES=3)
 def test_a_pdf_over_the_page_cap():
     if not SAMPLE_PDF.exists():
-        pytest.skip("the sample PDF is not available")
+        pytest.fail("the sample PDF is missing from the repository")
     assert "16 pages: the limit is 3" in refused(SAMPLE_PDF.read_bytes(), "lungo.pdf")
 
 
