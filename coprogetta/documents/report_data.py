@@ -570,7 +570,7 @@ COUNCIL_FIGURES = frozenset({"budget", "spent", "spent_share", "hours", "progres
 
 def _short_budget(table: Table) -> Table:
     """The budget table with only the area totals, for the council."""
-    short = Table(table.key, table.caption, table.columns, note=table.note)
+    short = Table(table.key, table.caption, [Column(_("Area")), *table.columns[1:]], note=table.note)
     short.rows = [r for r in table.rows if r.style == "total"]
     return short
 
