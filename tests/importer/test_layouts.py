@@ -110,3 +110,34 @@ def test_overhead_as_a_percentage_of_personnel_named_in_words():
     wrong = lines[:7] + ["B) Spese generali: 10% dei costi del personale, € 2.000,00"] + lines[8:]
     found = [(f.line, f.code, f.kind) for f in verify(wrong, extract(wrong).document) if f.kind != "ok"]
     assert (8, "percentage", "mismatch") in found
+
+
+def test_an_article_with_an_unknown_title_still_holds_money_and_tranches():
+    lines = [
+        "Convenzione",
+        "Comune di Alba e Cooperativa Sociale Aurora (P.IVA 01234560983)",
+        "Durata: dal 01/01/2025 al 31/12/2025",
+        "Art. 1 - Oggetto",
+        "- servizio di custodia",
+        "Art. 6 - Impegni economici",
+        "Il Comune corrisponde € 10.000,00 oltre IVA al 22 per cento = € 12.200,00.",
+        "Il pagamento avverrà come segue:",
+        "- acconto del 30% entro 30 giorni dalla firma;",
+        "- saldo del 70% entro il 31/12/2025.",
+        "Art. 7 - Verifiche",
+        "Le parti si incontrano ogni sei mesi, al 30 giugno e al 31 dicembre, per il monitoraggio.",
+    ]
+    document = extract(lines).document
+    area = document["areas"][0]
+    assert [(x["net"], x["vat_rate"], x["gross"]) for x in area["budget_lines"]] == [
+        ("10000.00", "22", "12200.00")
+    ]
+    assert [(t["percent"], t["due_text"], t["is_balance"]) for t in area["tranches"]] == [
+        ("30", "entro 30 giorni dalla firma", False),
+        (None, "entro il 31/12/2025", True),
+    ]
+    assert document["monitoring"]["every_months"] == 6
+    assert [a["title"] for a in area["actions"]] == ["Servizio di custodia"]
+    wrong = lines[:9] + ["- saldo del 60% entro il 31/12/2025."] + lines[10:]
+    found = [(f.line, f.code, f.kind) for f in verify(wrong, extract(wrong).document) if f.kind != "ok"]
+    assert found == [(10, "tranches", "inconsistency")]

@@ -328,7 +328,7 @@ def document_outside_vat(paras: Sequence[Para]) -> bool:
 
 def area_money(area: Area, blocks: list[Block], *, default_year: int | None, default_out: bool) -> AreaMoney:
     """The money of one area: its resources sections, or all of it when it has none."""
-    wanted = [p for b in blocks if b.section in _MONEY_SECTIONS for p in b.paras]
+    wanted = [p for b in blocks if b.section in (*_MONEY_SECTIONS, None, "other") for p in b.paras]
     if not wanted:
         wanted = [p for b in blocks for p in b.paras]
     return money_of(wanted, area.title, default_year=default_year, default_out=default_out)

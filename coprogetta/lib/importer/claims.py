@@ -38,8 +38,8 @@ _VAT_AMOUNT = re.compile(
 )
 _TOTAL_WORD = re.compile(r"\b(?:tot\.|tot\b|totale|totali|complessivamente|in\s+totale|somma)", re.IGNORECASE)
 _VAT_RATE = re.compile(
-    r"^[^=]{0,12}?(?:\+|oltre)?\s*(?:iva|i\.v\.a\.?)\s*(?:al\s+|del\s+)?([0-9]{1,2})\s*%"
-    r"|^[^=]{0,12}?(?:\+\s*)?([0-9]{1,2})\s*%\s*(?:di\s+)?(?:iva|i\.v\.a)",
+    r"^[^=]{0,12}?(?:\+|oltre)?\s*(?:iva|i\.v\.a\.?)\s*(?:al\s+|del\s+)?([0-9]{1,2})\s*(?:%|per\s*cento)"
+    r"|^[^=]{0,12}?(?:\+\s*)?([0-9]{1,2})\s*(?:%|per\s*cento)\s*(?:di\s+)?(?:iva|i\.v\.a)",
     re.IGNORECASE,
 )
 _VAT_INCLUDED = re.compile(

@@ -41,6 +41,15 @@ _FREQUENCY = re.compile(
     r"\b(mensile|bimestrale|trimestrale|quadrimestrale|semestrale|annuale|settimanale|quindicinale)\b"
 )
 _EVERY_MONTHS = {"trimestrale": 3, "quadrimestrale": 4, "semestrale": 6}
+_EVERY_WORDS = re.compile(r"\bogni\s+(tre|quattro|sei|3|4|6)\s+mesi\b")
+_EVERY_NAMES = {
+    "tre": "trimestrale",
+    "3": "trimestrale",
+    "quattro": "quadrimestrale",
+    "4": "quadrimestrale",
+    "sei": "semestrale",
+    "6": "semestrale",
+}
 _YEAR = re.compile(r"\b(?:anno|annualita|esercizio)\s+((?:19|20)[0-9]{2})\b")
 _YEARS = re.compile(
     r"\b(?:triennio|biennio|quadriennio|quinquennio|anni|periodo|annualita)\s+((?:19|20)[0-9]{2})\s*[-/]\s*((?:19|20)?[0-9]{2})\b"
@@ -183,6 +192,8 @@ def find_monitoring(
         if "monitoragg" not in norm or para.is_row:
             continue
         frequency = _FREQUENCY.search(norm)
+        if frequency is None and (every := _EVERY_WORDS.search(norm)):
+            frequency = _FREQUENCY.search(_EVERY_NAMES[every[1]])
         years = range(period[0].year, period[1].year + 1) if period else range(0)
         checkpoints: list[date] = []
         for year in years or [None]:

@@ -22,7 +22,7 @@ _TRANCHE_HEAD = re.compile(
 )
 _BALANCE = re.compile(r"\bsaldo\b")
 _DUE_TEXT = re.compile(
-    r"((?:entro|alla|al|a|dopo|previa|su|dietro)\s+(?:la\s+|il\s+)?(?:firma|sottoscrizione|presentazione|"
+    r"(entro\s+(?:[0-9]+|trenta|sessanta|novanta)\s+giorni[^;.,]*|(?:entro|alla|al|a|dopo|previa|su|dietro)\s+(?:la\s+|il\s+)?(?:firma|sottoscrizione|presentazione|"
     r"approvazione|avvio|conclusione|termine|rendicontazione|consegna|verifica|ricevimento)[^;.,]*)"
 )
 _TIER_CLAUSE = re.compile(

@@ -86,14 +86,17 @@ def section_of(para: Para) -> str | None:
     if para.bullet or para.letter or para.is_row or len(para.text) > 70:
         return None
     text = _heading_text(para)
-    if match := _ARTICLE.match(text):
-        text = match["t"].strip(" -:.")
+    article = _ARTICLE.match(text)
+    if article:
+        text = article["t"].strip(" -:.")
     suffix = (
         r"(?:\s+(?:e|ed)\s+[a-z ]+)?(?:\s+(?:del|della|dei|delle|dell'|di|per)\s*[a-z' ]+)?(?:\s+[0-9]{4})?"
     )
     for name, words in _SECTIONS:
         if re.fullmatch(rf"(?:{words}){suffix}", text):
             return name
+    if article and len(text) < 60:
+        return "other"  # an article on something else: it still ends the section before
     return None
 
 
