@@ -16,6 +16,9 @@ School year: 1 September - 30 June. Educational year (nursery, "anno educativo")
 - 31 July, as nurseries stay open in July and close in August. Seasons are astronomical, on
 fixed days: spring 21/3-20/6, summer 21/6-22/9, autumn 23/9-20/12, winter 21/12-20/3 (the
 winter of a year is the one that begins in its December).
+
+Public holidays: the national ones (law 260/1949 and later), Easter Monday, and the town's
+patron saint where one is given (Crema: San Pantaleone, 10 June).
 """
 
 from __future__ import annotations
@@ -77,3 +80,24 @@ def season(name: str, year: int) -> tuple[date, date]:
     start_month, start_day, end_month, end_day = SEASONS[name]
     end_year = year + 1 if end_month < start_month else year
     return date(year, start_month, start_day), date(end_year, end_month, end_day)
+
+
+#: Italy's fixed national public holidays, as (month, day).
+NATIONAL_HOLIDAYS: tuple[tuple[int, int], ...] = (
+    (1, 1), (1, 6), (4, 25), (5, 1), (6, 2), (8, 15), (11, 1), (12, 8), (12, 25), (12, 26),
+)
+#: Crema's patron saint, San Pantaleone.
+CREMA_PATRON = (6, 10)
+
+
+def public_holidays(year: int, *, patron: tuple[int, int] | None = None) -> frozenset[date]:
+    """The public holidays of ``year``: the national ones, Easter Monday and the ``patron`` day."""
+    days = [date(year, month, day) for month, day in NATIONAL_HOLIDAYS]
+    if patron is not None:
+        days.append(date(year, *patron))
+    return frozenset([*days, easter(year) + timedelta(days=1)])
+
+
+def is_working_day(day: date, *, patron: tuple[int, int] | None = None) -> bool:
+    """Monday to Friday, and not a public holiday."""
+    return day.weekday() < 5 and day not in public_holidays(day.year, patron=patron)

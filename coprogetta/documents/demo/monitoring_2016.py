@@ -81,16 +81,13 @@ CONS = Action.Kind.CONSOLIDATION
 
 
 def public_holidays(year: int) -> frozenset[date]:
-    """Italy's national public holidays of ``year``, and Crema's patron saint (10 June)."""
-    easter_monday = holidays.easter(year) + timedelta(days=1)
-    fixed = [(1, 1), (1, 6), (4, 25), (5, 1), (6, 2), (8, 15), (11, 1), (12, 8), (12, 25), (12, 26)]
-    crema = [(6, 10)]  # San Pantaleone, patron saint of Crema
-    return frozenset([date(year, m, d) for m, d in fixed + crema] + [easter_monday])
+    """Crema's public holidays of ``year`` (the national ones and San Pantaleone)."""
+    return holidays.public_holidays(year, patron=holidays.CREMA_PATRON)
 
 
 def is_working_day(day: date) -> bool:
-    """Monday to Friday, and not a public holiday."""
-    return day.weekday() < 5 and day not in public_holidays(day.year)
+    """Monday to Friday, and not a public holiday in Crema."""
+    return holidays.is_working_day(day, patron=holidays.CREMA_PATRON)
 
 
 def _school_closed(day: date) -> bool:
