@@ -4,6 +4,7 @@ Net, VAT and gross are never stored: they are computed by ``coprogetta.lib.money
 the stored unit amount, quantity and rate, so nothing can disagree with the engine.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -457,3 +458,60 @@ class StaffCost(AgreementPart):
             self.hourly_rate, self.hours, self.vat_rate, vat_included=self.vat_included
         )
 
+
+
+class NegotiationVersion(models.Model):
+    """A frozen snapshot of the negotiated text ("documento di negoziazione") of an agreement.
+
+    ``document`` is the agreement's "coprogetta/agreement@1" document when it was frozen and
+    ``sha256`` the hash of its canonical serialisation (``coprogetta.lib.negotiation_diff``),
+    checked again whenever the version is shown. Rows are only written by
+    ``agreements.version_services``; an approved version is never changed.
+    """
+
+    class Status(models.TextChoices):
+        FROZEN = "frozen", _("Frozen")
+        APPROVED = "approved", _("Approved")
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.PROTECT, related_name="negotiation_versions"
+    )
+    number = models.PositiveIntegerField(_("number"))
+    label = models.CharField(_("label"), max_length=200)
+    document = models.JSONField(_("document"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.FROZEN
+    )
+    frozen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("frozen by"), on_delete=models.SET_NULL, null=True,
+        blank=True, related_name="+",
+    )
+    frozen_at = models.DateTimeField(_("frozen at"))
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("approved by"), on_delete=models.SET_NULL, null=True,
+        blank=True, related_name="+",
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("negotiation version")
+        verbose_name_plural = _("negotiation versions")
+        ordering = ["agreement", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "number"], name="negotiationversion_unique_number"
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1), name="negotiationversion_number_positive"
+            ),
+            models.CheckConstraint(
+                condition=(Q(status="frozen", approved_at__isnull=True)
+                           | Q(status="approved", approved_at__isnull=False)),
+                name="negotiationversion_approved_at",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.label}"
