@@ -8,12 +8,26 @@ COPROGETTA_VAR where the embedded database and generated files live (default: ./
 SITE_URL       the address people reach the site at (https://host), for links in e-mails
 EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL
                the SMTP server reminders go through (DEBUG prints e-mails to the console)
+COPROGETTA_SESSION_IDLE_MINUTES  a session ends after this many idle minutes (default 30)
+COPROGETTA_LOGIN_FAILURES        failed logins allowed per username and per address in
+                                 COPROGETTA_LOGIN_WINDOW_MINUTES (defaults 5 and 30); more get 429
+COPROGETTA_CLIENT_IP_HEADER      behind a reverse proxy: the request header carrying the client's
+                                 address, as Django names it (e.g. HTTP_X_REAL_IP)
+COPROGETTA_CACHE_DIR             a directory for the cache (login throttling) shared by all the
+                                 server's processes; default: each process's memory
+COPROGETTA_TILE_URL              the map's tile server (allowed by the Content-Security-Policy)
+COPROGETTA_MIN_COUNT             counts below this (default 3) are shown as "< 3" in published and
+                                 exported aggregates
+COPROGETTA_HSTS_SECONDS          Strict-Transport-Security max-age when SITE_URL is https (1 year)
+COPROGETTA_PROXY_SSL_HEADER      "1": trust X-Forwarded-Proto: https from the reverse proxy
 """
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONCE
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -48,12 +62,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "coprogetta.accounts.headers.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "coprogetta.accounts.throttle.LoginThrottleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -71,6 +88,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
             ],
             "builtins": ["coprogetta.templatetags.coprogetta"],
         },
@@ -100,6 +118,13 @@ COPROGETTA_JOBS_SYNC = os.environ.get("COPROGETTA_JOBS_SYNC", "") == "1"
 #: Uploaded documents (expense receipts); served only through views that check access.
 MEDIA_ROOT = Path(os.environ.get("COPROGETTA_MEDIA", VAR_DIR / "media"))
 
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    # Older hashes still verify, and are upgraded to Argon2 at the next login.
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -125,15 +150,71 @@ STATICFILES_DIRS = [
     ("leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist"),
 ]
 
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+
+# -- hardening (see SECURITY.md) --------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 if not DEBUG:
     SESSION_COOKIE_SECURE = os.environ.get("COPROGETTA_INSECURE_COOKIES") != "1"
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+if SITE_URL.startswith("https://"):
+    # Served over HTTPS: plain HTTP is redirected, and browsers are told to remember it.
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("COPROGETTA_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+if os.environ.get("COPROGETTA_PROXY_SSL_HEADER") == "1":
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+#: A session ends after this many minutes without a request (each request renews it).
+COPROGETTA_SESSION_IDLE_MINUTES = int(os.environ.get("COPROGETTA_SESSION_IDLE_MINUTES", "30"))
+SESSION_COOKIE_AGE = COPROGETTA_SESSION_IDLE_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
+
+#: Login throttling (coprogetta.accounts.throttle): failures allowed per username and per
+#: client address within the window; the next attempt gets 429 until the window has passed.
+COPROGETTA_LOGIN_FAILURES = int(os.environ.get("COPROGETTA_LOGIN_FAILURES", "5"))
+COPROGETTA_LOGIN_WINDOW_MINUTES = int(os.environ.get("COPROGETTA_LOGIN_WINDOW_MINUTES", "30"))
+COPROGETTA_CLIENT_IP_HEADER = os.environ.get("COPROGETTA_CLIENT_IP_HEADER", "REMOTE_ADDR")
+if os.environ.get("COPROGETTA_CACHE_DIR"):
+    CACHES = {"default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ["COPROGETTA_CACHE_DIR"],
+    }}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+#: Aggregate counts below this are published and exported as "< N" (no small groups).
+COPROGETTA_MIN_COUNT = int(os.environ.get("COPROGETTA_MIN_COUNT", "3"))
+
+#: The map's tile server; its origin is the only external address the pages may load.
+COPROGETTA_TILE_URL = os.environ.get("COPROGETTA_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+_tiles = urlsplit(COPROGETTA_TILE_URL)
+_TILE_ORIGIN = f"{_tiles.scheme}://{_tiles.netloc.replace('{s}', '*')}" if _tiles.netloc else ""
+
+#: Content-Security-Policy (django-csp): scripts only from this site, inline ones with the
+#: request's nonce; inline style attributes are allowed (Bootstrap Italia and the progress
+#: bars use them), inline event handlers are not.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "script-src-attr": ["'none'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", *([_TILE_ORIGIN] if _TILE_ORIGIN else [])],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 if DEBUG:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 else:

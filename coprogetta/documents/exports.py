@@ -11,8 +11,9 @@ CSV dialect (what Italian Excel and LibreOffice open without an import dialog):
 - amounts with a decimal comma and no thousands separator (``1146628,71``);
 - VAT rates and ratios in percent, as numbers with a decimal comma (``4``, ``7,56``); a line
   outside the scope of VAT carries a label instead of a rate;
-- a text that a spreadsheet would take for a formula (starting with ``=``, ``+``, ``-``, ``@``)
-  is prefixed with ``'``.
+- a text that a spreadsheet would take for a formula (starting with ``=``, ``+``, ``-``, ``@``,
+  a tab, a carriage return or NUL) is prefixed with ``'`` (``csv_text``); so is every text cell
+  of the XLSX and ODS files.
 
 Its sections, separated by an empty row: the public body's budget (header; one row per budget
 line: area number; area title; description; net; VAT rate; VAT; gross; then the total row),
@@ -34,10 +35,10 @@ from django.utils.translation import gettext_lazy
 from coprogetta.agreements.selectors import EconomicSummary
 
 from .exports_pdf import summary_pdf
-from .exports_sheets import summary_ods, summary_xlsx
+from .exports_sheets import FORMULA_STARTS, safe_text, summary_ods, summary_xlsx
 from .exports_table import BudgetRow, SummaryTable, budget_header, resources_header, summary_table
 
-__all__ = ["EXPORTS", "Export", "summary_csv", "summary_ods", "summary_pdf", "summary_xlsx"]
+__all__ = ["EXPORTS", "FORMULA_STARTS", "Export", "summary_csv", "summary_ods", "summary_pdf", "summary_xlsx"]
 
 
 def csv_number(value: Decimal | None) -> str:
@@ -45,12 +46,9 @@ def csv_number(value: Decimal | None) -> str:
     return "" if value is None else f"{value:f}".replace(".", ",")
 
 
-FORMULA_STARTS = frozenset("=+-@\t\r")
-
-
 def csv_text(value: str) -> str:
-    """A text field that no spreadsheet will run as a formula."""
-    return f"'{value}" if value[:1] in FORMULA_STARTS else value
+    """A text field that no spreadsheet will run as a formula (``exports_sheets.safe_text``)."""
+    return safe_text(value)
 
 
 def _csv_rate(row: BudgetRow) -> str:

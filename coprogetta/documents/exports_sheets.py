@@ -3,7 +3,8 @@
 ``workbook`` describes the sheets as typed cells (text, euro amounts, percentages, numbers);
 the two writers (``sheets_xlsx``, ``sheets_ods``: any list of ``Sheet``, also the monitoring
 report's tables) only translate that description. Amounts are real numbers written from their Decimal
-text (exact), with an Italian euro format; totals are values, not formulas.
+text (exact), with an Italian euro format; totals are values, not formulas; a text that could be
+read as a formula is neutralised (``safe_text``).
 """
 
 from __future__ import annotations
@@ -39,6 +40,19 @@ from coprogetta.lib.textparse.numbers import format_eur, format_number, format_p
 from .exports_table import SummaryTable, budget_header, resources_header, summary_table
 
 TEXT, EUR, PERCENT, NUMBER = "text", "eur", "percent", "number"
+
+
+#: What a spreadsheet may take for the start of a formula (OWASP "CSV injection").
+FORMULA_STARTS = frozenset("=+-@\t\r\0")
+
+
+def safe_text(value: str) -> str:
+    """A text no spreadsheet runs as a formula: NULs dropped, and ``'`` before a leading ``=``,
+    ``+``, ``-``, ``@``, tab, carriage return or NUL. Every text cell of every export (XLSX, ODS
+    and, through ``exports.csv_text``, CSV) goes through it."""
+    text = value.replace("\0", "")
+    return f"'{text}" if value[:1] in FORMULA_STARTS else text
+
 
 #: Excel/LibreOffice number formats: "€ 1.234,56" in an Italian locale.
 XLSX_EUR = "[$€-410] #,##0.00;-[$€-410] #,##0.00"
@@ -198,7 +212,8 @@ def sheets_xlsx(sheets: list[Sheet]) -> bytes:
             for c, cell in enumerate(row, start=1):
                 if cell is None or cell.value is None:
                     continue
-                target = ws.cell(r, c, cell.value)
+                value = safe_text(cell.value) if isinstance(cell.value, str) else cell.value
+                target = ws.cell(r, c, value)
                 if cell.kind == TEXT and target.data_type == "f":
                     target.data_type = "s"  # a description such as "=1+1" stays text
                 if cell.kind == EUR:
@@ -372,5 +387,7 @@ def _ods_cell(cell: Cell | None, styles: dict[tuple[str, bool], Style],
     else:
         kind = TEXT if cell.wrap else "nowrap"
         element = TableCell(valuetype="string", stylename=override or styles[(kind, cell.bold)])
+        element.addElement(P(text=safe_text(cell.display)))
+        return element
     element.addElement(P(text=cell.display))
     return element
