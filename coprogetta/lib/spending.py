@@ -119,3 +119,101 @@ def cofinancing(
         share = money.to_decimal(amount)
         percent = money.ratio_percent(share, project_cost) if share else None
     return Cofinancing(money.to_decimal(project_cost), money.to_decimal(reported), percent, share)
+
+
+# -- the two kinds of money --------------------------------------------------------------------
+#
+# An agreement's "budget against actual" never adds the public body's money (its budget
+# lines) to the partner's (its contributions): each has its own planned, actual and remaining.
+
+
+@dataclass(frozen=True)
+class Billing:
+    """A fee agreement's contract (gross) against what its payment tranches invoiced and paid.
+
+    The contract splits into three parts that always add up to it: ``paid``, ``awaiting``
+    (invoiced, not paid yet) and ``to_invoice`` (negative when the tranches invoiced more).
+    """
+
+    contract: Decimal
+    paid: Decimal
+    awaiting: Decimal
+
+    @property
+    def invoiced(self) -> Decimal:
+        """Invoiced so far, paid or not."""
+        return self.paid + self.awaiting
+
+    @property
+    def to_invoice(self) -> Decimal:
+        """Contract less what was invoiced: negative when more was invoiced."""
+        return money.round_half_up(self.contract - self.invoiced)
+
+    @property
+    def to_pay(self) -> Decimal:
+        """Contract less what was paid: what the public body still pays."""
+        return money.round_half_up(self.contract - self.paid)
+
+    @property
+    def over(self) -> bool:
+        return self.invoiced > self.contract
+
+    @property
+    def overbilled(self) -> Decimal:
+        """How much the invoices exceed the contract (zero when they do not)."""
+        return money.round_half_up(max(self.invoiced - self.contract, money.ZERO))
+
+    def __add__(self, other: Billing) -> Billing:
+        return Billing(self.contract + other.contract, self.paid + other.paid,
+                       self.awaiting + other.awaiting)
+
+
+NOT_BILLED = Billing(money.ZERO, money.ZERO, money.ZERO)
+
+
+def billing(
+    contract: Decimal, tranches: Iterable[tuple[Decimal | None, str]], *,
+    paid: str = "paid", invoiced: str = "invoiced",
+) -> Billing:
+    """``contract`` against ``(amount, status)`` tranches: those with status ``paid`` are
+    paid, those with status ``invoiced`` await payment; the others (planned) and those whose
+    amount cannot be computed (None) count for nothing."""
+    paid_sum, awaiting = money.ZERO, money.ZERO
+    for amount, status in tranches:
+        if amount is None:
+            continue
+        if status == paid:
+            paid_sum += money.to_decimal(amount)
+        elif status == invoiced:
+            awaiting += money.to_decimal(amount)
+    return Billing(money.to_decimal(contract), paid_sum, awaiting)
+
+
+def billing_total(items: Iterable[Billing]) -> Billing:
+    """The sum of ``items`` (the areas' and the agreement-wide billing)."""
+    result = NOT_BILLED
+    for item in items:
+        result = result + item
+    return result
+
+
+@dataclass(frozen=True)
+class Split:
+    """The public body's spend and the partner's, side by side, never added together."""
+
+    public: Spend
+    partner: Spend
+
+    def __add__(self, other: Split) -> Split:
+        return Split(self.public + other.public, self.partner + other.partner)
+
+
+NOTHING_SPLIT = Split(NOTHING, NOTHING)
+
+
+def split_total(items: Iterable[Split]) -> Split:
+    """The sum of ``items``, each kind of money on its own."""
+    result = NOTHING_SPLIT
+    for item in items:
+        result = result + item
+    return result

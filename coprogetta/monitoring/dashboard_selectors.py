@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import CharField, Prefetch, Value, prefetch_related_objects
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -43,7 +43,7 @@ from coprogetta.planning.deadline_selectors import DeadlineRow, agreement_deadli
 from . import expense_selectors, indicator_selectors, progress_selectors, selectors
 from .expense_selectors import ExpenseSummary
 from .indicator_selectors import IndicatorReport
-from .models import EnrolmentCount
+from .models import IndicatorValue
 from .progress_selectors import ProgressReport
 from .selectors import HoursSummary, LineEnrolment
 
@@ -268,35 +268,44 @@ class Sources:
     deadlines: list[Deadline]
     checkpoints: list[date]
     reported: set[date]
-
-
-def _enrolments(agreement: Agreement) -> list[LineEnrolment]:
-    """The monthly lines' counts and projections (one query: the lines and their tiers are
-    already loaded, as :func:`coprogetta.monitoring.selectors.monthly_lines` would load them)."""
-    lines = [line for line in agreement.budget_lines.all() if line.unit == BudgetLine.Unit.MONTH]
-    prefetch_related_objects(
-        lines, Prefetch("enrolment_counts", queryset=EnrolmentCount.objects.order_by("month"))
-    )
-    return [selectors.line_enrolment(agreement, line) for line in lines]
+    #: The period ends that have indicator values, reported or approved.
+    indicator_days: set[date]
 
 
 def load_sources(agreement: Agreement, *, as_of: date) -> Sources:
     """Read every figure the alerts need, for an agreement loaded by ``dashboard_agreement``
     or ``agreements.selectors.agreement_detail`` (budget lines with their fee tiers)."""
     budget = economic_summary(agreement)
+    enrolments = expense_selectors.monthly_enrolments(agreement)
+    tranches = tranche_overview(agreement, as_of, summary=budget)
     return Sources(
-        enrolments=_enrolments(agreement),
+        enrolments=enrolments,
         budget=budget,
-        tranches=tranche_overview(agreement, as_of, summary=budget),
-        spending=expense_selectors.expense_summary(agreement),
+        tranches=tranches,
+        spending=expense_selectors.with_billing(
+            expense_selectors.expense_summary(agreement), tranches, enrolments),
         hours=selectors.hours_summary(agreement),
         deadlines=agreement_deadlines(agreement),
         checkpoints=monitoring_checkpoints(agreement),
-        reported=set(
-            Report.objects.filter(agreement=agreement, kind=Report.Kind.MONITORING)
-            .values_list("checkpoint", flat=True)
-        ),
+        **_reported_days(agreement),
     )
+
+
+def _reported_days(agreement: Agreement) -> dict[str, set[date]]:
+    """The checkpoints with a monitoring report (``reported``) and the period ends with
+    indicator values (``indicator_days``), in one query."""
+    reports = (
+        Report.objects.filter(agreement=agreement, kind=Report.Kind.MONITORING).order_by()
+        .annotate(source=Value("report", output_field=CharField())).values_list("checkpoint", "source")
+    )
+    values = (
+        IndicatorValue.objects.filter(indicator__agreement=agreement).order_by()
+        .annotate(source=Value("indicator", output_field=CharField())).values_list("period_end", "source")
+    )
+    days: dict[str, set[date]] = {"report": set(), "indicator": set()}
+    for day, source in reports.union(values):
+        days[source].add(day)
+    return {"reported": days["report"], "indicator_days": days["indicator"]}
 
 
 def alert_rows(
@@ -374,7 +383,7 @@ class Dashboard:
     budget: EconomicSummary
     tranches: TrancheOverview
     spending: ExpenseSummary
-    spending_chart: str
+    spending_charts: list[str]
     hours: HoursSummary
     hours_totals: HoursTotals
     next_deadlines: list[DeadlineRow]
@@ -386,22 +395,48 @@ class Dashboard:
         return [(str(SEVERITY_LABELS[s]), n) for s, n in counts.items() if n]
 
 
-def _spending_chart(spending: ExpenseSummary) -> str:
-    rows = [
-        charts.Pair(str(area.area) if area.area else _("Not assigned to an area"),
-                    area.spend.planned, area.spend.spent)
-        for area in spending.areas
-    ]
-    return charts.comparison_svg(rows, prefix="dashboard-spending", labels=charts.ChartLabels(
-        title=_("Budget against actual, by area"),
+def _area_label(area: expense_selectors.AreaRow) -> str:
+    return str(area.area) if area.area else _("Agreement-wide")
+
+
+def _comparison(
+    rows: list[charts.Pair], *, prefix: str, title: str, planned: str, actual: str,
+) -> str:
+    return charts.comparison_svg(rows, prefix=prefix, labels=charts.ChartLabels(
+        title=title,
         description="; ".join(
-            _("%(area)s: planned %(planned)s, spent %(spent)s") % {
-                "area": row.label, "planned": format_eur(row.planned), "spent": format_eur(row.actual),
+            _("%(area)s: %(planned_label)s %(planned)s, %(actual_label)s %(actual)s") % {
+                "area": row.label, "planned_label": planned, "planned": format_eur(row.planned),
+                "actual_label": actual, "actual": format_eur(row.actual),
             }
             for row in rows
         ),
-        planned=_("Planned"), actual=_("Spent"), empty=_("No budget lines yet."),
+        planned=planned, actual=actual, over=_("over the plan"), empty=_("No budget lines yet."),
     ))
+
+
+def spending_charts(spending: ExpenseSummary) -> list[str]:
+    """Budget against actual by area, one chart per kind of money: the public body's (a fee's
+    contract against the tranches paid; otherwise the project budget against the reported
+    costs), then the partner's contributions against their expenses, if it has any."""
+    if spending.is_fee:
+        public = [charts.Pair(_area_label(a), a.billing.contract, a.billing.paid)
+                  for a in spending.billing_areas if a.billing is not None]
+        found = [_comparison(public, prefix="dashboard-public", planned=_("Contract"), actual=_("Paid"),
+                             title=_("The public body's contract against the tranches paid, by area"))]
+    else:
+        public = [charts.Pair(_area_label(a), a.public.planned, a.public.spent)
+                  for a in spending.areas if a.public_lines]
+        found = [_comparison(public, prefix="dashboard-public", planned=_("Budget"),
+                             actual=_("Reported"),
+                             title=_("The project budget against the reported costs, by area"))]
+    if spending.has_partner:
+        partner = [charts.Pair(_area_label(a), a.partner.planned, a.partner.spent)
+                   for a in spending.areas if a.partner_lines]
+        found.append(_comparison(
+            partner, prefix="dashboard-partner", planned=_("Planned"), actual=_("Spent"),
+            title=_("The partner's contributions against their expenses, by area")))
+    return found
 
 
 def next_deadlines(agreement: Agreement, deadlines: Iterable[Deadline], *, as_of: date) -> list[DeadlineRow]:
@@ -411,15 +446,20 @@ def next_deadlines(agreement: Agreement, deadlines: Iterable[Deadline], *, as_of
     return [DeadlineRow(d, agreement, areas.get(d.area_id) if d.area_id else None) for d in upcoming]
 
 
-def indicator_checkpoint(checkpoints: list[date], as_of: date) -> date | None:
-    """The last checkpoint reached on ``as_of`` (its values are the latest reported), or
-    else the first one."""
+def indicator_checkpoint(
+    checkpoints: list[date], as_of: date, reported: set[date] | None = None,
+) -> date | None:
+    """The latest checkpoint reached on ``as_of`` that has ``reported`` values; else the latest
+    reached; else the first one (None when there are no checkpoints)."""
     reached = [day for day in checkpoints if day <= as_of]
+    with_values = [day for day in reached if day in (reported or set())]
+    if with_values:
+        return with_values[-1]
     return reached[-1] if reached else indicator_selectors.default_checkpoint(checkpoints, as_of)
 
 
-def _indicators(agreement: Agreement, checkpoints: list[date], *, as_of: date) -> IndicatorReport | None:
-    checkpoint = indicator_checkpoint(checkpoints, as_of)
+def _indicators(agreement: Agreement, sources: Sources, *, as_of: date) -> IndicatorReport | None:
+    checkpoint = indicator_checkpoint(sources.checkpoints, as_of, sources.indicator_days)
     return None if checkpoint is None else indicator_selectors.indicator_report(agreement, checkpoint)
 
 
@@ -440,9 +480,9 @@ def dashboard(
         budget=sources.budget,
         tranches=sources.tranches,
         spending=sources.spending,
-        spending_chart=_spending_chart(sources.spending),
+        spending_charts=spending_charts(sources.spending),
         hours=sources.hours,
         hours_totals=hours_totals(sources.hours),
         next_deadlines=next_deadlines(agreement, sources.deadlines, as_of=as_of),
-        indicators=_indicators(agreement, sources.checkpoints, as_of=as_of),
+        indicators=_indicators(agreement, sources, as_of=as_of),
     )

@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -35,7 +36,7 @@ def _expenses_url(agreement: Agreement) -> str:
 @require_GET
 def expense_list(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = agreement_get(request.user, pk)
-    summary = expense_selectors.expense_summary(agreement)
+    summary = expense_selectors.budget_actual(agreement, as_of=timezone.localdate())
     page = Paginator(expense_selectors.expenses(agreement), ENTRIES_PER_PAGE).get_page(
         request.GET.get("pagina")
     )
