@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test lint types messages makemessages demo clean bench
+.PHONY: run test lint types messages makemessages demo clean bench openapi
 
 ## run: install, migrate the embedded SQLite database under var/, load the demo, serve :8000
 run: $(VENV)/.app node_modules/.installed messages
@@ -59,6 +59,10 @@ messages: | $(VENV)/bin/python
 ## makemessages: refresh the Italian catalogue from the sources (needs GNU gettext)
 makemessages:
 	cd coprogetta && DEBUG=1 ../$(BIN)/coprogetta makemessages -l it --no-obsolete
+
+## openapi: regenerate the committed OpenAPI schema (openapi.yaml) from the code
+openapi: $(VENV)/.app
+	DEBUG=1 $(BIN)/coprogetta spectacular --lang en --validate --fail-on-warn --file openapi.yaml
 
 lint:
 	$(BIN)/ruff check coprogetta tests scripts

@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "coprogetta.planning",
     "coprogetta.monitoring",
     "coprogetta.territory",
+    "rest_framework",
+    "drf_spectacular",
+    "coprogetta.api",
 ]
 
 MIDDLEWARE = [
@@ -236,5 +239,45 @@ LOGGING = {
         # WeasyPrint narrates every rendering step at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+    },
+}
+
+REST_FRAMEWORK = {
+    # The bearer token first: an anonymous API request then gets 401 with WWW-Authenticate.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "coprogetta.api.authentication.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "coprogetta.api.pagination.Pagination",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "coprogetta.api.schema.AutoSchema",
+    "EXCEPTION_HANDLER": "coprogetta.api.errors.exception_handler",
+    "COERCE_DECIMAL_TO_STRING": True,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Coprogetta API",
+    "DESCRIPTION": "Agreements, their money, and their monitoring. Amounts are decimal strings, dates ISO 8601.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "AgreementKindEnum": "coprogetta.agreements.models.Agreement.Kind",
+        "AgreementStatusEnum": "coprogetta.agreements.models.Agreement.Status",
+        "ActionKindEnum": "coprogetta.agreements.models.Action.Kind",
+        "ActionStatusEnum": "coprogetta.agreements.models.Action.Status",
+        "ContributionKindEnum": "coprogetta.agreements.models.Contribution.Kind",
+        "TrancheStatusEnum": "coprogetta.agreements.models.PaymentTranche.Status",
+        "PartyRoleEnum": "coprogetta.agreements.models.Party.Role",
+        "CreatorRoleEnum": "coprogetta.agreements.services.CREATOR_ROLES",
+        "BudgetLineUnitEnum": "coprogetta.agreements.models.BudgetLine.Unit",
+        "IndicatorUnitEnum": "coprogetta.monitoring.models.Indicator.Unit",
+        "IndicatorValueStatusEnum": "coprogetta.monitoring.models.IndicatorValue.Status",
+        "ReportKindEnum": "coprogetta.documents.models.Report.Kind",
+        "MonthsEnum": "coprogetta.api.schema.month_choices",
     },
 }

@@ -20,4 +20,5 @@ urlpatterns = [
     path("lavori/", include("coprogetta.documents.job_urls")),
     path("territorio/", include("coprogetta.territory.urls")),
     path("", include("coprogetta.planning.urls")),
+    path("api/v1/", include("coprogetta.api.urls")),
 ]

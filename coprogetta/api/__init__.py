@@ -1,0 +1,1 @@
+"""The REST API: thin views over the same selectors and services as the pages."""
