@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import budget_urls, views
+from . import budget_urls, version_urls, views
 
 app_name = "agreements"
 urlpatterns: list = [
@@ -19,4 +19,4 @@ urlpatterns: list = [
     path("<int:pk>/ambiti/<int:area>/azioni/nuova/", views.action_create, name="action_create"),
     path("<int:pk>/azioni/<int:item>/modifica/", views.action_edit, name="action_edit"),
     path("<int:pk>/azioni/<int:item>/elimina/", views.action_delete, name="action_delete"),
-] + budget_urls.urlpatterns
+] + budget_urls.urlpatterns + version_urls.urlpatterns

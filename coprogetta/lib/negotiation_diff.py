@@ -30,6 +30,8 @@ _MIRROR = {ADDED: REMOVED, REMOVED: ADDED, CHANGED: CHANGED}
 
 #: The sections of a diff, in the order pages show them.
 SECTIONS = ("parties", "areas", "actions", "budget_lines", "contributions", "staff_costs", "tranches")
+#: The sections whose items have an amount (``item_amount``).
+MONEY_SECTIONS = ("budget_lines", "contributions", "staff_costs", "tranches")
 
 
 # -- the snapshot's fingerprint ----------------------------------------------------------------
@@ -242,10 +244,10 @@ def diff_documents(old: Document, new: Document) -> DocumentDiff:
             name, _scoped(name, old, old_areas, old_group), _scoped(name, new, new_areas, new_group)
         )
     totals = tuple(
-        AmountChange(label, total(old), total(new))
-        for label, total in (
-            ("budget_gross", _budget_total), ("contributions", _contributions_total),
-            ("staff_costs", _staff_total), ("tranches", _tranches_total),
+        AmountChange(label, document_total(old, name), document_total(new, name))
+        for label, name in (
+            ("budget_gross", "budget_lines"), ("contributions", "contributions"),
+            ("staff_costs", "staff_costs"), ("tranches", "tranches"),
         )
     )
     return DocumentDiff(
@@ -379,26 +381,21 @@ def _line(unit: Decimal | None, quantity: Any, rate: Any, vat_included: bool) ->
         return None
 
 
-def _budget_total(document: Document) -> Decimal:
-    return _sum(document, "budget_lines", lambda item: (_amounts("budget_lines", item)[3][1]))
+def item_amount(section: str, item: Item) -> Decimal | None:
+    """The amount an item weighs: gross for budget lines and staff costs, else its amount."""
+    if section == "budget_lines":
+        return _amounts(section, item)[3][1]
+    if section == "staff_costs":
+        return _amounts(section, item)[1][1]
+    return _decimal(item.get("amount"))
 
 
-def _contributions_total(document: Document) -> Decimal:
-    return _sum(document, "contributions", lambda item: _decimal(item.get("amount")))
-
-
-def _staff_total(document: Document) -> Decimal:
-    return _sum(document, "staff_costs", lambda item: _amounts("staff_costs", item)[1][1])
-
-
-def _tranches_total(document: Document) -> Decimal:
-    return _sum(document, "tranches", lambda item: _decimal(item.get("amount")))
-
-
-def _sum(document: Document, name: str, amount: Callable[[Item], Decimal | None]) -> Decimal:
+def document_total(document: Document, name: str) -> Decimal:
+    """The sum of ``item_amount`` over the items ``name`` of a document (its areas and its
+    top level) or of one area."""
     items = [item for area in document.get("areas") or [] for item in area.get(name) or []]
     items += list(document.get(name) or [])
-    return sum((amount(item) or money.ZERO for item in items), money.ZERO)
+    return sum((item_amount(name, item) or money.ZERO for item in items), money.ZERO)
 
 
 # -- matching ----------------------------------------------------------------------------------
