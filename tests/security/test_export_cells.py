@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from coprogetta.documents import exports, exports_sheets, report_tables
+from coprogetta.documents import exports, report_tables
 from coprogetta.documents.exports_sheets import EUR, Cell, Sheet, safe_text, sheets_ods, sheets_xlsx
 from coprogetta.territory import coverage_exports
 
