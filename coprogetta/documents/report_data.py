@@ -33,7 +33,7 @@ from coprogetta.lib import charts, money, spending
 from coprogetta.lib.textparse.numbers import format_date, format_eur, format_number, format_percent
 from coprogetta.monitoring import expense_selectors
 from coprogetta.monitoring.indicator_selectors import IndicatorScope, indicator_report
-from coprogetta.monitoring.models import EnrolmentCount, Expense, TimeEntry
+from coprogetta.monitoring.models import EnrolmentCount, TimeEntry
 from coprogetta.monitoring.progress_selectors import progress_report
 from coprogetta.monitoring.selectors import HoursRow, Period, line_enrolment, split_hours
 
@@ -52,6 +52,7 @@ TABLE_CAPTIONS = {
     "iscrizioni": gettext_lazy("Enrolments and monthly fees in the period"),
     "iscrizioni-anno": gettext_lazy("Fees of the year: contract against projection"),
     "bilancio": gettext_lazy("Budget against actual expenses"),
+    "bilancio-ente": gettext_lazy("The public body's contract against the payment tranches"),
     "indicatori": gettext_lazy("Indicators at the checkpoint"),
     "rate": gettext_lazy("Payment tranches"),
 }
@@ -218,55 +219,167 @@ def _short_area(area: Area | None) -> str:
 
 @dataclass
 class _Budget:
+    summary: expense_selectors.ExpenseSummary
     table: Table
-    pairs: list[charts.Pair]
-    planned: Decimal
-    period: Decimal
-    cumulative: Decimal
+    public: Table | None  # a fee agreement's contract against its tranches
+    public_pairs: list[charts.Pair]
+    partner_pairs: list[charts.Pair]
+
+    @property
+    def tables(self) -> list[Table]:
+        return [self.table] if self.public is None else [self.table, self.public]
 
 
-def _budget(agreement: Agreement, start: date, checkpoint: date) -> _Budget:
-    """Planned (gross), spent in the period and up to the checkpoint, per line and area."""
-    summary = expense_selectors.expense_summary(agreement)
-    rows = Expense.objects.filter(agreement=agreement, date__lte=checkpoint).values_list(
-        "contribution_id", "budget_line_id", "date", "amount"
-    )
-    upto: dict[tuple[str, int], Decimal] = defaultdict(lambda: money.ZERO)
-    within: dict[tuple[str, int], Decimal] = defaultdict(lambda: money.ZERO)
-    for contribution, line, day, amount in rows:
-        key = ("contribution", contribution) if contribution else ("budget_line", line)
-        upto[key] += amount
-        if day >= start:
-            within[key] += amount
+def _spend_row(label: str, spend: spending.Spend, period: Decimal, style: str = "") -> Row:
+    return Row([label, spend.planned, period, spend.spent, spend.remaining,
+                money.ratio_percent(spend.spent, spend.planned)], style)
+
+
+def _budget(agreement: Agreement, start: date, checkpoint: date, tranches: TrancheOverview) -> _Budget:
+    """Each line planned (gross) against what was spent in the period and up to the checkpoint,
+    the public body's budget lines and the partner's contributions apart in every area and in
+    total; for a fee agreement, the contract against the tranches (as at the checkpoint)."""
+    summary = expense_selectors.with_billing(
+        expense_selectors.expense_summary(agreement, until=checkpoint, since=start), tranches, [])
+    public_word = _("Budget lines") if summary.is_fee else _("Project budget")
     table = Table("bilancio", str(TABLE_CAPTIONS["bilancio"]), [
         Column(_("Line")), Column(_("Planned"), EUR), Column(_("Spent in the period"), EUR),
         Column(_("Spent up to the checkpoint"), EUR), Column(_("Remaining"), EUR),
         Column(_("Spent (%)"), PERCENT),
-    ], note=_("Contributions are planned at their amount, budget lines at their gross amount."))
-    pairs: list[charts.Pair] = []
-    total_period, total = money.ZERO, spending.NOTHING
+    ], note=_("Budget lines (the public body's) are planned at their gross amount, contributions "
+              "(the partner's) at their amount; each is totalled apart, never together.")
+       + (" " + _("Under a fee the public body pays its budget lines through the tranches: see "
+                  "the table that follows.") if summary.is_fee else ""))
+    public_pairs: list[charts.Pair] = []
+    partner_pairs: list[charts.Pair] = []
     for area in summary.areas:
         if not area.lines:
             continue
         table.rows.append(Row([_area_name(area.area)], "group"))
-        area_period, area_spend = money.ZERO, spending.NOTHING
-        for line in area.lines:
-            key = expense_selectors.line_key(line.line)
-            spend = spending.Spend(line.spend.planned, upto[key])
-            area_period += within[key]
-            area_spend = area_spend + spend
-            table.rows.append(Row([str(line.line), spend.planned, within[key], spend.spent,
-                                   spend.remaining, money.ratio_percent(spend.spent, spend.planned)]))
-        table.rows.append(Row([
-            _("Total %(area)s") % {"area": _short_area(area.area)}, area_spend.planned, area_period,
-            area_spend.spent, area_spend.remaining,
-            money.ratio_percent(area_spend.spent, area_spend.planned)], "total"))
-        pairs.append(charts.Pair(_area_name(area.area), area_spend.planned, area_spend.spent))
-        total_period += area_period
-        total = total + area_spend
-    table.rows.append(Row([_("Total of the agreement"), total.planned, total_period, total.spent,
-                           total.remaining, money.ratio_percent(total.spent, total.planned)], "total"))
-    return _Budget(table, pairs, total.planned, total_period, total.spent)
+        short = _short_area(area.area)
+        if area.public_lines:
+            for line in area.public_lines:
+                cells: list[Value] = [str(line.line), line.spend.planned, line.period_spent,
+                                      line.spend.spent, line.spend.remaining,
+                                      money.ratio_percent(line.spend.spent, line.spend.planned)]
+                if line.within_budget:
+                    cells[1], cells[4], cells[5] = _("within the project budget"), None, None
+                table.rows.append(Row(cells))
+            table.rows.append(_spend_row(_("%(what)s, %(area)s") % {"what": public_word, "area": short},
+                                         area.public, area.public_period, "total"))
+            if not summary.is_fee:
+                public_pairs.append(charts.Pair(_area_name(area.area), area.public.planned,
+                                                area.public.spent))
+        if area.partner_lines:
+            for line in area.partner_lines:
+                table.rows.append(Row([str(line.line), line.spend.planned, line.period_spent,
+                                       line.spend.spent, line.spend.remaining,
+                                       money.ratio_percent(line.spend.spent, line.spend.planned)]))
+            table.rows.append(_spend_row(_("Contributions, %(area)s") % {"area": short},
+                                         area.partner, area.partner_period, "total"))
+            partner_pairs.append(charts.Pair(_area_name(area.area), area.partner.planned,
+                                             area.partner.spent))
+    public_period = sum((a.public_period for a in summary.areas), money.ZERO)
+    partner_period = sum((a.partner_period for a in summary.areas), money.ZERO)
+    table.rows.append(_spend_row(_("%(what)s, whole agreement") % {"what": public_word},
+                                 summary.public, public_period, "total"))
+    if summary.has_partner:
+        table.rows.append(_spend_row(_("Contributions, whole agreement"), summary.partner,
+                                     partner_period, "total"))
+    public = None
+    if summary.billing is not None:
+        public = Table("bilancio-ente", str(TABLE_CAPTIONS["bilancio-ente"]), [
+            Column(_("Area")), Column(_("Contract (gross)"), EUR), Column(_("Paid"), EUR),
+            Column(_("Invoiced, awaiting payment"), EUR), Column(_("Not invoiced yet"), EUR),
+            Column(_("Still to pay"), EUR),
+        ], note=_("Paid, awaiting payment and not invoiced yet add up to the contract. Tranches "
+                  "of the whole agreement are on the agreement-wide row; their status is today's."))
+        for area in summary.billing_areas:
+            b = area.billing
+            assert b is not None
+            public.rows.append(Row([_area_name(area.area), b.contract, b.paid, b.awaiting,
+                                    b.to_invoice, b.to_pay]))
+            public_pairs.append(charts.Pair(_area_name(area.area), b.contract, b.paid))
+        b = summary.billing
+        public.rows.append(Row([_("Whole agreement"), b.contract, b.paid, b.awaiting, b.to_invoice,
+                                b.to_pay], "total"))
+    return _Budget(summary, table, public, public_pairs, partner_pairs)
+
+
+
+def _budget_figures(budget: _Budget, summary: EconomicSummary) -> list[Figure]:
+    """The key figures of the budget: the public body's, then the partner's, each adding up."""
+    spent = budget.summary
+    if spent.billing is not None:
+        b = spent.billing
+        public = [
+            Figure("budget", _("Contract of the public body (gross)"), summary.payable, EUR),
+            Figure("tranches_paid", _("Paid through tranches"), b.paid, EUR),
+            Figure("public_awaiting", _("Invoiced, awaiting payment"), b.awaiting, EUR),
+            Figure("public_to_pay", _("Still to pay (contract less paid)"), b.to_pay, EUR),
+        ]
+    else:
+        p = spent.public
+        public = [
+            Figure("budget", _("Project budget (gross)"), p.planned, EUR),
+            Figure("public_paid", _("Reported costs up to the checkpoint"), p.spent, EUR),
+            Figure("public_to_pay", _("Not yet reported"), p.remaining, EUR),
+        ]
+    partner = spent.partner
+    period = sum((a.partner_period for a in spent.areas), money.ZERO)
+    if not spent.has_partner:
+        return public
+    return [*public,
+        Figure("planned", _("Contributions of the partner (planned)"), partner.planned, EUR),
+        Figure("spent_period", _("Spent on contributions in the period"), period, EUR),
+        Figure("spent", _("Spent on contributions up to the checkpoint"), partner.spent, EUR),
+        Figure("remaining", _("Contributions remaining"), partner.remaining, EUR),
+        Figure("spent_share", _("Share of the contributions spent"),
+               money.ratio_percent(partner.spent, partner.planned), PERCENT),
+    ]
+
+
+def _comparison(key: str, title: str, pairs: list[charts.Pair], *, planned: str, actual: str) -> Chart:
+    return Chart(key, title, charts.comparison_svg(
+        pairs, prefix=f"chart-{key}", labels=charts.ChartLabels(
+            title=title,
+            description=" ".join(
+                _("%(area)s: %(planned_label)s %(planned)s, %(actual_label)s %(actual)s.") % {
+                    "area": p.label, "planned_label": planned, "planned": format_eur(p.planned),
+                    "actual_label": actual, "actual": format_eur(p.actual)}
+                for p in pairs),
+            planned=planned, actual=actual, over=_("over the plan"),
+            empty=_("No lines or contributions."),
+        )))
+
+
+def _budget_charts(budget: _Budget, checkpoint: date) -> list[Chart]:
+    """The public body's budget against actual per area, then the partner's, if it has any."""
+    day = format_date(checkpoint)
+    if budget.summary.is_fee:
+        found = [_comparison("bilancio", _("The public body's contract and the tranches paid per area, "
+                                           "up to %(date)s") % {"date": day},
+                             budget.public_pairs, planned=_("Contract"), actual=_("Paid"))]
+    else:
+        found = [_comparison("bilancio", _("The project budget and the costs reported per area, "
+                                           "up to %(date)s") % {"date": day},
+                             budget.public_pairs, planned=_("Budget"), actual=_("Reported"))]
+    if budget.summary.has_partner:
+        found.append(_comparison(
+            "bilancio-partner", _("The partner's contributions and their expenses per area, "
+                                  "up to %(date)s") % {"date": day},
+            budget.partner_pairs, planned=_("Planned"), actual=_("Spent")))
+    return found
+
+
+def _budget_paragraph(budget: _Budget) -> str:
+    """The budget section's reading guide: what each block compares."""
+    if budget.summary.is_fee:
+        return _("The public body pays the contract through the payment tranches; the partner "
+                 "co-finances with its own contributions, against which it records its expenses. "
+                 "The two are shown apart and never added together.")
+    return _("The project budget (the budget lines) is compared with the costs reported on it and on "
+             "the partner's co-financing share; the partner's other contributions, if any, apart.")
 
 
 # -- hours -------------------------------------------------------------------------------
@@ -493,7 +606,8 @@ def report_data(
     )
     step(5, _("Reading the budget and the expenses"))
     summary = economic_summary(agreement)
-    budget = _budget(agreement, start, checkpoint)
+    tranche_table, tranches = _tranches(agreement, checkpoint, summary)
+    budget = _budget(agreement, start, checkpoint, tranches)
     step(15, _("Reading the hours"))
     hours = _hours(agreement, start, checkpoint)
     step(25, _("Reading enrolments and fees"))
@@ -501,35 +615,20 @@ def report_data(
     step(35, _("Reading progress, indicators and tranches"))
     progress_table, shares, progress_total = _progress(agreement, checkpoint)
     indicator_table, indicator_total = _indicators(agreement, checkpoint)
-    tranche_table, tranches = _tranches(agreement, checkpoint, summary)
 
-    figures = [
-        Figure("budget", _("Budget of the agreement (gross)"), summary.total.gross, EUR),
-        Figure("planned", _("Planned on lines and contributions"), budget.planned, EUR),
-        Figure("spent_period", _("Spent in the period"), budget.period, EUR),
-        Figure("spent", _("Spent up to the checkpoint"), budget.cumulative, EUR),
-        Figure("spent_share", _("Share of the plan spent"),
-               money.ratio_percent(budget.cumulative, budget.planned), PERCENT),
+    figures = _budget_figures(budget, summary)
+    figures += [
         Figure("hours_period", _("Hours logged in the period"), hours.period, HOURS),
         Figure("hours", _("Hours logged up to the checkpoint"), hours.cumulative, HOURS),
         Figure("fees_period", _("Monthly fees in the period (gross)"), enrolments.fees_period, EUR),
         Figure("progress", _("Progress of the actions"), progress_total, PERCENT),
         Figure("indicators_met", _("Indicators met"),
                f"{indicator_total.met} / {indicator_total.total}", TEXT),
-        Figure("tranches_paid", _("Tranches paid"), tranches.paid, EUR),
+        *([] if budget.summary.is_fee else [Figure("tranches_paid", _("Tranches paid"), tranches.paid, EUR)]),
         Figure("tranches_overdue", _("Tranches overdue"), _overdue(tranches), EUR),
     ]
     step(45, _("Drawing the charts"))
-    budget_chart = Chart("bilancio", _("Planned and spent per area"), charts.comparison_svg(
-        budget.pairs, prefix="chart-budget", labels=charts.ChartLabels(
-            title=_("Planned and spent per area, up to %(date)s") % {"date": format_date(checkpoint)},
-            description=" ".join(
-                _("%(area)s: planned %(planned)s, spent %(spent)s.") % {
-                    "area": p.label, "planned": format_eur(p.planned), "spent": format_eur(p.actual)}
-                for p in budget.pairs),
-            planned=_("Planned"), actual=_("Spent"), over=_("over the plan"),
-            empty=_("No lines or contributions."),
-        )))
+    budget_charts = _budget_charts(budget, checkpoint)
     progress_chart = Chart("avanzamento", _("Progress per area"), charts.progress_svg(
         shares, prefix="chart-progress", labels=charts.ChartLabels(
             title=_("Progress of the actions per area at %(date)s") % {"date": format_date(checkpoint)},
@@ -544,8 +643,8 @@ def report_data(
     ], figures=figures)
     if council:
         intro.figures = [f for f in figures if f.key in COUNCIL_FIGURES]
-        data.sections = [intro, Section("grafici", _("Charts"), charts=[budget_chart, progress_chart])]
-        data.sections[1].tables = [_short_budget(budget.table)]
+        data.sections = [intro, Section("grafici", _("Charts"), charts=[*budget_charts, progress_chart])]
+        data.sections[1].tables = [_short_budget(budget.table), *budget.tables[1:]]
     else:
         data.sections = [
             intro,
@@ -553,7 +652,8 @@ def report_data(
                     tables=[progress_table]),
             Section("ore", _("Hours, enrolments and fees"), tables=[
                 hours.lines, hours.actions, enrolments.months, enrolments.lines]),
-            Section("bilancio", _("Budget against actual"), charts=[budget_chart], tables=[budget.table]),
+            Section("bilancio", _("Budget against actual"), paragraphs=[_budget_paragraph(budget)],
+                    charts=budget_charts, tables=budget.tables),
             Section("indicatori", _("Indicators"), tables=[indicator_table]),
             Section("rate", _("Payment tranches"), tables=[tranche_table]),
         ]
@@ -564,8 +664,10 @@ def report_data(
     return data
 
 
-COUNCIL_FIGURES = frozenset({"budget", "spent", "spent_share", "hours", "progress", "indicators_met",
-                             "tranches_paid", "tranches_overdue"})
+COUNCIL_FIGURES = frozenset({
+    "budget", "public_paid", "public_awaiting", "public_to_pay", "planned", "spent", "remaining",
+    "hours", "progress", "indicators_met", "tranches_paid", "tranches_overdue",
+})
 
 
 def _short_budget(table: Table) -> Table:

@@ -146,6 +146,12 @@ class AreaRow:
         """Every expense recorded on the area's lines, of either kind."""
         return sum((row.spend.spent for row in self.lines), money.ZERO)
 
+    @property
+    def spend(self) -> spending.Spend:
+        """Every line together. Its ``planned`` adds the public body's budget to the partner's
+        contributions: show ``public`` and ``partner`` instead; ``spent`` is ``self.spent``."""
+        return spending.spend_total(row.spend for row in self.lines)
+
 
 @dataclass
 class ExpenseSummary:

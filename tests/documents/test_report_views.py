@@ -9,12 +9,15 @@ import openpyxl
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils import translation
 from odf.opendocument import load as load_ods
 from odf.table import Table, TableCell, TableRow
 
 from coprogetta.agreements.models import Agreement
+from coprogetta.agreements.selectors import agreement_detail
 from coprogetta.documents import report_services
 from coprogetta.documents.models import Job, Report
+from coprogetta.documents.report_data import report_data
 
 from .. import factories as f
 from .report_world import EXPECTED, JUNE, add_june_monitoring
@@ -173,7 +176,9 @@ def test_preview_shows_the_report(june):
     response = june.client_for(june.reader).get(url("report_preview", june.agreement) + "?periodo=2016-06-30")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "€ 11.500,00" in html and 'role="img"' in html and "Bambini iscritti al nido" in html
+    # the partner's € 1.500 spent and the public body's € 1.202.537,59 still to pay, never € 11.500
+    assert "€ 1.500,00" in html and "€ 1.202.537,59" in html and "€ 11.500,00" not in html
+    assert 'role="img"' in html and "Bambini iscritti al nido" in html
     assert '<div lang="it">' in html
     assert "tabella=ore&amp;formato=csv" in html
 
@@ -212,10 +217,14 @@ def get_table(world, key, fmt):
 def test_tables_as_xlsx_ods_csv(june):
     book = openpyxl.load_workbook(io.BytesIO(get_table(june, "bilancio", "xlsx")))
     sheet = book.worksheets[0]
-    total = [row for row in sheet.iter_rows(values_only=True) if row[0] == "Totale complessivo dell'accordo"
-             or (row[0] or "").startswith("Total of the agreement")]
-    assert total, [r[0] for r in sheet.iter_rows(values_only=True)]
-    assert Decimal(str(total[0][2])) == EXPECTED["spent"]
+    with translation.override("it"):
+        data = report_data(agreement_detail(june.owner, june.agreement.pk), checkpoint=JUNE)
+    public, partner = (row.cells[0] for row in data.table("bilancio").rows[-2:])
+    totals = {row[0]: row for row in sheet.iter_rows(values_only=True) if row[0] in (public, partner)}
+    assert set(totals) == {public, partner}, [r[0] for r in sheet.iter_rows(values_only=True)]
+    # the public body's budget lines and the partner's contributions, spent in the period, apart
+    assert Decimal(str(totals[public][2])) + Decimal(str(totals[partner][2])) == EXPECTED["spent"]
+    assert Decimal(str(totals[partner][2])) == Decimal("1500.00")
 
     rows = list(csv.reader(io.StringIO(get_table(june, "ore", "csv").decode("utf-8-sig")), delimiter=";"))
     psychologist = next(r for r in rows if r[0] == "Psicologo")
