@@ -17,6 +17,8 @@ from coprogetta.documents.demo import (
 )
 from coprogetta.documents.demo.monitoring_2016 import MonitoringResult, demo_monitoring_load
 from coprogetta.lib.textparse.numbers import format_eur, format_number
+from coprogetta.territory.demo import load_territory_demo
+from coprogetta.territory.models import Resource
 
 
 class Command(BaseCommand):
@@ -29,6 +31,7 @@ class Command(BaseCommand):
         result = demo_load(password=demo_password())
         agreement = result.agreement
         monitoring = demo_monitoring_load(agreement)
+        analysis = load_territory_demo(agreement)
         if result.created:
             self.stdout.write(_("Demo agreement loaded: %(title)s (id %(id)s).") % {
                 "title": agreement.title, "id": agreement.pk})
@@ -54,6 +57,16 @@ class Command(BaseCommand):
             line = _("Password of the users the demo created: %(password)s") % {"password": DEFAULT_PASSWORD}
         self.stdout.write(line)
         self.stdout.write(_monitoring_line(monitoring))
+        self.stdout.write(_(
+            "Territory: a needs analysis with %(needs)s needs, %(resources)s resources in the "
+            "directory, %(programmes)s activity programmes."
+        ) % {
+            "needs": analysis.needs.count(),
+            "resources": Resource.objects.filter(
+                owner__parties__agreement=agreement
+            ).distinct().count(),
+            "programmes": agreement.programmes.count(),
+        })
 
 
 def _monitoring_line(result: MonitoringResult) -> str:
