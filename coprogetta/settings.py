@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "coprogetta.accounts.headers.SecurityHeadersMiddleware",
+    "coprogetta.accounts.headers.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -191,6 +192,9 @@ if os.environ.get("COPROGETTA_CACHE_DIR"):
     }}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+#: No request body may be larger than this (the largest upload form takes 20 MB).
+COPROGETTA_MAX_REQUEST_BYTES = int(os.environ.get("COPROGETTA_MAX_REQUEST_BYTES", str(25 * 1024 * 1024)))
 
 #: Aggregate counts below this are published and exported as "< N" (no small groups).
 COPROGETTA_MIN_COUNT = int(os.environ.get("COPROGETTA_MIN_COUNT", "3"))

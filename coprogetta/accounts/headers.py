@@ -1,4 +1,5 @@
-"""Response headers every page gets: the browser's permissions and download file names.
+"""Response headers every page gets (the browser's permissions, download file names), and the
+cap on the size of any request.
 
 The Content-Security-Policy is django-csp's (``CONTENT_SECURITY_POLICY`` in the settings); the
 others (HSTS, nosniff, Referrer-Policy, COOP, X-Frame-Options) are Django's own.
@@ -11,7 +12,9 @@ import unicodedata
 from collections.abc import Callable
 from urllib.parse import quote, unquote
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 
 #: Features no page of Coprogetta uses.
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
@@ -62,3 +65,23 @@ class SecurityHeadersMiddleware:
         if "Content-Disposition" in response.headers:
             response["Content-Disposition"] = _rewrite(response["Content-Disposition"])
         return response
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse (413) a request whose body is larger than ``COPROGETTA_MAX_REQUEST_BYTES``, before
+    Django reads it; each upload form has its own, smaller limit (expense documents 10 MB,
+    imported agreements and HSDS packages 20 MB)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        limit = int(settings.COPROGETTA_MAX_REQUEST_BYTES)
+        if length > limit:
+            message = _("The request is too large: at most %(limit)s MB.") % {"limit": limit // (1024 * 1024)}
+            return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
