@@ -11,26 +11,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from odf.opendocument import OpenDocumentSpreadsheet
-from odf.style import Style, TableColumnProperties
-from odf.table import Table, TableCell, TableColumn, TableRow
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from coprogetta.documents.exports import csv_number, csv_text
-from coprogetta.documents.exports_sheets import (
-    EUR,
-    TEXT,
-    XLSX_EUR,
-    Cell,
-    Row,
-    Sheet,
-    _ods_cell,
-    _ods_cell_style,
-    _ods_number_styles,
-    _wrapped_lines,
-)
+from coprogetta.documents.exports_sheets import EUR, Cell, Row, Sheet, sheets_ods, sheets_xlsx
 
 from .selectors import Coverage
 
@@ -225,73 +208,12 @@ def workbook(table: CoverageTable) -> list[Sheet]:
 
 def coverage_xlsx(matrix: Coverage) -> bytes:
     """The matrix as an Office Open XML workbook: a sheet of needs and one of resources."""
-    book = Workbook()
-    book.remove(book.active)
-    header_fill = PatternFill("solid", fgColor="E6E9F2")
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for sheet in workbook(coverage_table(matrix)):
-        ws = book.create_sheet(sheet.name)
-        for index, width in enumerate(sheet.widths, start=1):
-            ws.column_dimensions[get_column_letter(index)].width = width
-        header = sheet.header_row + 1
-        for r, row in enumerate(sheet.rows, start=1):
-            for c, cell in enumerate(row, start=1):
-                if cell is None or cell.value is None or cell.value == "":
-                    continue
-                target = ws.cell(r, c, cell.value)
-                if cell.kind == TEXT and target.data_type == "f":
-                    target.data_type = "s"
-                if cell.kind == EUR:
-                    target.number_format = XLSX_EUR
-                elif r >= header:
-                    target.alignment = wrap
-                if cell.bold:
-                    target.font = Font(bold=True)
-            if r == header:
-                for c in range(1, len(sheet.widths) + 1):
-                    ws.cell(r, c).fill = header_fill
-            if r > header:
-                ws.row_dimensions[r].height = 15 * _wrapped_lines(sheet, row)
-        ws["A1"].font = Font(bold=True, size=13)
-        ws.freeze_panes = ws.cell(header + 1, 2)
-        ws.page_setup.orientation = "landscape"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return sheets_xlsx(workbook(coverage_table(matrix)))
 
 
 def coverage_ods(matrix: Coverage) -> bytes:
     """The matrix as an OpenDocument spreadsheet."""
-    doc = OpenDocumentSpreadsheet()
-    _ods_number_styles(doc)
-    styles: dict[tuple[str, bool], Style] = {}
-    for bold in (False, True):
-        suffix = "B" if bold else "R"
-        styles[(TEXT, bold)] = _ods_cell_style(doc, f"ce-text-{suffix}", bold=bold, wrap=True)
-        styles[("nowrap", bold)] = _ods_cell_style(doc, f"ce-nowrap-{suffix}", bold=bold)
-        styles[("float", bold)] = _ods_cell_style(doc, f"ce-float-{suffix}", bold=bold)
-        styles[(EUR, bold)] = _ods_cell_style(doc, f"ce-eur-{suffix}", bold=bold, data="N-EUR")
-    header = _ods_cell_style(doc, "ce-header", bold=True, wrap=True, fill="#e6e9f2")
-    for s, sheet in enumerate(workbook(coverage_table(matrix))):
-        table = Table(name=sheet.name)
-        for c, width in enumerate(sheet.widths):
-            column_style = Style(name=f"co-{s}-{c}", family="table-column")
-            column_style.addElement(TableColumnProperties(columnwidth=f"{width * 0.19:.2f}cm"))
-            doc.automaticstyles.addElement(column_style)
-            table.addElement(TableColumn(stylename=column_style))
-        for r, row in enumerate(sheet.rows):
-            table_row = TableRow()
-            for cell in row:
-                if cell is not None and cell.value == "":
-                    cell = None
-                table_row.addElement(_ods_cell(cell, styles, header if r == sheet.header_row else None))
-            if not row:
-                table_row.addElement(TableCell())
-            table.addElement(table_row)
-        doc.spreadsheet.addElement(table)
-    buffer = io.BytesIO()
-    doc.write(buffer)
-    return buffer.getvalue()
+    return sheets_ods(workbook(coverage_table(matrix)))
 
 
 def coverage_csv(matrix: Coverage) -> bytes:
