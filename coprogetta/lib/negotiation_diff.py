@@ -301,8 +301,10 @@ def _compare(section: str, olds: list[_Row], news: list[_Row]) -> tuple[ItemDiff
 
 def _label(section: str, item: Item) -> str:
     """The words that name an item of ``section``."""
-    if section == "actions":
+    if section in ("actions", "areas"):
         return str(item.get("title") or "")
+    if section == "parties":
+        return str(item.get("name") or "")
     if section == "staff_costs":
         return str(item.get("role") or "")
     if section == "tranches":
@@ -351,7 +353,13 @@ def _side_key(section: str, row: _Row) -> tuple[Any, ...]:
 
 
 def _sorted(diffs: Iterable[ItemDiff | None]) -> tuple[ItemDiff, ...]:
-    return tuple(sorted((d for d in diffs if d is not None), key=lambda d: d.sort_key))
+    """In the order of where items sit; ties (identical items) broken by the change and the
+    old item, so that a diff and its mirror list the same items in the same order."""
+    return tuple(sorted((d for d in diffs if d is not None), key=_order))
+
+
+def _order(diff: ItemDiff) -> tuple[Any, ...]:
+    return (diff.sort_key, diff.change, b"" if diff.old is None else canonical_bytes(diff.old))
 
 
 def _amounts(section: str, item: Item) -> list[tuple[str, Decimal | None]]:

@@ -157,7 +157,8 @@ def test_a_tampered_snapshot_is_detected_and_not_approved(furnished):
     assert not version_intact(version)
     with pytest.raises(ValidationError, match="no longer matches its fingerprint"):
         services.version_approve(user=furnished.owner, version=version)
-    page = furnished.client_for(furnished.owner).get(url("version_detail", furnished.agreement.pk, version.pk))
+    client = furnished.client_for(furnished.owner)
+    page = client.get(url("version_detail", furnished.agreement.pk, version.pk))
     assert b'id="integrity-warning"' in page.content
     assert b"integrity check failed" in page.content
 
@@ -198,7 +199,8 @@ def test_a_version_protects_its_agreement_from_deletion(furnished):
 
     freeze(furnished)
     with pytest.raises(ValidationError):
-        agreement_delete(user=furnished.owner, agreement=agreement_get(furnished.owner, furnished.agreement.pk))
+        agreement = agreement_get(furnished.owner, furnished.agreement.pk)
+        agreement_delete(user=furnished.owner, agreement=agreement)
     assert Agreement.objects.filter(pk=furnished.agreement.pk).exists()
 
 
