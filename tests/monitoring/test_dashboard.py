@@ -1,13 +1,16 @@
 """The dashboard ("Cruscotto"): who sees it, its alerts and sections, ?al=, the agreement's
 navigation, and a number of queries that does not grow with the entries."""
 
+import io
 import re
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.template.loader import render_to_string
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -15,6 +18,7 @@ from django.utils import timezone, translation
 from coprogetta.agreements.models import FeeTier, PaymentTranche
 from coprogetta.agreements.selectors import agreement_detail
 from coprogetta.documents.models import Report
+from coprogetta.lib.textparse.numbers import format_eur
 from coprogetta.monitoring import dashboard_selectors
 from coprogetta.monitoring.models import (
     ActionProgress,
@@ -213,11 +217,18 @@ def test_budget_hours_and_deadlines(world, troubled):
     response = world.client_for(world.owner).get(url(agreement, al=AS_OF))
     dashboard = response.context["dashboard"]
     page = response.content.decode()
-    # budget against actual: the chart (SVG with its figures in words) and the table
+    # budget against actual: the public body's contract (11 × 1.000 + 4 % VAT, + 1.000) against
+    # the tranches paid (none), in a chart (SVG, its figures in words) and a table by area
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-comparison"' in page
-    assert "1. Prima infanzia: planned € 12.440,00, spent € 1.250,00" in page  # 11 × 1.000 + 4 % VAT, + 1.000
-    assert dashboard.spending.spend.spent == Decimal("1250.00")
-    assert "€ 1.250,00" in page
+    assert "1. Prima infanzia: Contract € 12.440,00, Paid € 0,00" in page
+    billing = dashboard.spending.billing
+    assert (billing.contract, billing.paid, billing.to_pay) == (Decimal("12440.00"), 0, Decimal("12440.00"))
+    assert dashboard.spending.public.spent == dashboard.spending.spent == Decimal("1250.00")
+    assert not dashboard.spending.has_partner and 'id="partner-budget"' not in page
+    # the nursery's fees as its counts (27, 19, 22) make them due, against the contract
+    [fees] = dashboard.spending.counted_fees
+    assert fees.line == troubled["nursery"]
+    assert format_eur(fees.projection.projected.gross) in page and 'id="fees-due"' in page
     # hours: planned, logged, remaining and cost
     totals = dashboard.hours_totals
     assert (totals.planned, totals.logged, totals.remaining) == (Decimal("76"), Decimal("80"), Decimal("-4"))
@@ -262,11 +273,27 @@ def test_indicators_summary(world):
     page = response.content.decode()
     assert "75 %" in page and "1 of 1" in page
     assert f'{reverse("monitoring:indicator_list", args=[agreement.pk])}?periodo=2016-06-30' in page
-    # once 30/06 is reached it stays the checkpoint shown (its values are the latest), until 31/12
+    # once 30/06 is reached it stays the checkpoint shown: the latest reached with values
     for day, shown in (("2016-06-30", date(2016, 6, 30)), ("2016-12-30", date(2016, 6, 30)),
-                       ("2016-12-31", date(2016, 12, 31))):
+                       ("2016-12-31", date(2016, 6, 30))):
         response = world.client_for(world.owner).get(url(agreement, al=day))
         assert response.context["dashboard"].indicators.checkpoint == shown
+    # ... until 31/12 has values of its own
+    IndicatorValue.objects.create(indicator=indicator, period_end=date(2016, 12, 31), value=Decimal("18"))
+    response = world.client_for(world.owner).get(url(agreement, al="2016-12-31"))
+    assert response.context["dashboard"].indicators.checkpoint == date(2016, 12, 31)
+
+
+def test_indicator_checkpoint_rule():
+    june, december = date(2016, 6, 30), date(2016, 12, 31)
+    days = [june, december]
+    pick = dashboard_selectors.indicator_checkpoint
+    assert pick(days, date(2017, 1, 5), {june}) == june  # the latest reached with values
+    assert pick(days, date(2017, 1, 5), {june, december}) == december
+    assert pick(days, date(2017, 1, 5), set()) == december  # else the latest reached
+    assert pick(days, date(2016, 7, 1), {december}) == june  # values not reached yet don't count
+    assert pick(days, date(2016, 3, 1), set()) == june  # else the first
+    assert pick([], date(2016, 3, 1), set()) is None
 
 
 # -- navigation -------------------------------------------------------------------------------------
@@ -382,3 +409,53 @@ def test_queries_stay_the_same_from_10_to_10000_entries(world, django_assert_num
         client.get(small)
     with django_assert_num_queries(expected):
         client.get(big)
+
+
+# -- the demo: every block of budget against actual adds up --------------------------------------
+
+
+def test_the_demo_dashboard_keeps_the_two_kinds_of_money_apart(monkeypatch):
+    """load_demo's agreement (Comune di Crema 2016, a fee): the municipality's contract against
+    its tranches, the consortium's contributions against their expenses, each adding up."""
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    from coprogetta.agreements.models import Agreement
+    from coprogetta.documents import demo
+
+    monkeypatch.delenv(demo.PASSWORD_VARIABLE, raising=False)
+    call_command("load_demo", stdout=io.StringIO())
+    agreement = Agreement.objects.get()
+    officer = get_user_model().objects.get(username="funzionario")
+    client = Client()
+    client.force_login(officer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(url(agreement, al="2016-06-30"))
+    spending = response.context["dashboard"].spending
+    page = response.content.decode().replace("\xa0", " ")
+    b = spending.billing
+    # the municipality: € 1.302.537,59 of contract; 4 tranches of Ambito 1 paid, 1 invoiced
+    assert (b.contract, b.paid, b.awaiting) == (
+        Decimal("1302537.59"), Decimal("103264.60"), Decimal("23825.96"))
+    assert b.contract - b.paid == b.to_pay == Decimal("1199272.99")
+    assert b.paid + b.awaiting + b.to_invoice == b.contract
+    for area in spending.billing_areas:
+        assert area.billing.contract - area.billing.paid == area.billing.to_pay
+    assert 'id="public-contract">€ 1.302.537,59' in page and 'id="public-to-pay">€ 1.199.272,99' in page
+    # the consortium: € 86.670,49 of contributions, € 10.694,70 spent, € 75.975,79 remaining
+    p = spending.partner
+    assert (p.planned, p.spent, p.remaining) == (
+        Decimal("86670.49"), Decimal("10694.70"), Decimal("75975.79"))
+    assert p.planned - p.spent == p.remaining
+    for area in spending.areas:
+        assert area.partner.planned - area.partner.spent == area.partner.remaining
+    assert 'id="partner-remaining">€ 75.975,79' in page
+    # the nursery's counts: its year as they project it against the contract
+    [nursery] = spending.counted_fees
+    assert nursery.projection.contractual.gross == Decimal("305869.79")
+    assert "€ 1.378.513,38" not in page  # the remaining that was larger than the budget
+    # the Spese page shows the same figures
+    expenses = client.get(reverse("monitoring:expense_list", args=[agreement.pk])).content.decode()
+    expenses = expenses.replace("\xa0", " ")
+    assert 'id="public-to-pay">€ 1.199.272,99' in expenses
+    assert 'id="partner-remaining">€ 75.975,79' in expenses

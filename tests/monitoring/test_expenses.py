@@ -1,6 +1,7 @@
 """Expenses ("Spese"): recording them on contributions and budget lines, the over-plan
 warning and its reason, documents, access, and the planned/spent/remaining totals."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -17,6 +18,9 @@ from coprogetta.agreements.models import Agreement, BudgetLine, Contribution, Pa
 from coprogetta.agreements.selectors import economic_summary
 from coprogetta.documents.demo import demo_document
 from coprogetta.documents.interchange import agreement_import
+from coprogetta.lib import spending
+from coprogetta.lib.textparse.numbers import format_eur
+from coprogetta.monitoring import expense_selectors
 from coprogetta.monitoring.expense_selectors import expense_summary
 from coprogetta.monitoring.models import Expense
 from tests import factories as f
@@ -312,18 +316,63 @@ def test_totals_per_line_area_and_agreement(world, sample, supervision):
     assert (rows[supervision.pk].spent, rows[supervision.pk].remaining) == (Decimal("750"), Decimal("-50.00"))
     assert rows[supervision.pk].overspend == Decimal("50.00")
     assert rows[parents.pk].remaining == Decimal("0.00")
-    # Ambito 1: contributions 400 + 700 + 300 + 1.000 + 640 + 1.000 + 1.500 = 5.540, and the nursery line
+    # Ambito 1: contributions 400 + 700 + 300 + 1.000 + 640 + 1.000 + 1.500 = 5.540 (the
+    # partner's), and the nursery line (the public body's): two totals, never added together
     totals = economic_summary(sample)
     nursery = next(a for a in totals.areas if a.area and a.area.number == 1).total.gross
-    assert area.spend.planned == Decimal("5540.00") + nursery
-    assert area.spend.spent == Decimal("11150.00")
-    assert area.spend.remaining == area.spend.planned - Decimal("11150.00")
-    assert summary.spend.planned == totals.total.gross + totals.resources
-    assert summary.spend.spent == Decimal("11150.00")
+    assert (area.partner.planned, area.partner.spent) == (Decimal("5540.00"), Decimal("1150.00"))
+    assert (area.public.planned, area.public.spent) == (nursery, Decimal("10000.00"))
+    for block in (area.public, area.partner, summary.public, summary.partner):
+        assert block.planned - block.spent == block.remaining
+    assert summary.public.planned == totals.total.gross == totals.payable
+    assert summary.partner.planned == totals.resources
+    assert summary.public.spent + summary.partner.spent == summary.spent == Decimal("11150.00")
     assert [row.line for row in summary.warnings] == [supervision]
+    assert [row.line for row in area.partner_over] == [supervision]
     assert summary.cofinancing is None  # the sample is a fee agreement
     page = world.client_for(world.reader).get(url("expense_list", sample.pk)).content.decode()
     assert "€ 50,00 overspent" in page and 'id="cofinancing"' not in page
+    assert "1 line over its plan" in page
+    public = re.search(r'id="agreement-total-public">(.*?)</tr>', page, re.S).group(1)
+    partner = re.search(r'id="agreement-total-partner">(.*?)</tr>', page, re.S).group(1)
+    assert cells(public) == [format_eur(totals.total.gross), "€ 10.000,00",
+                             format_eur(totals.total.gross - Decimal("10000"))]
+    assert cells(partner) == [format_eur(totals.resources), "€ 1.150,00",
+                              format_eur(totals.resources - Decimal("1150"))]
+    assert format_eur(totals.total.gross + totals.resources) not in page  # the old mixed total
+
+
+def cells(row_html):
+    """The amounts of a table row, as the page shows them."""
+    return [re.sub(r"<[^>]+>", "", c).strip().replace("\xa0", " ")
+            for c in re.findall(r"<td[^>]*>(.*?)</td>", row_html, re.S)]
+
+
+def test_a_fee_agreement_shows_the_contract_against_its_tranches(world, sample):
+    """Tranches of an area count in that area; tranches of the whole agreement on their own row."""
+    area_one = sample.areas.get(number=1)
+    f.PaymentTrancheFactory(agreement=sample, area=area_one, percent=None, amount=Decimal("1000.00"),
+                            status="paid", invoice_number="1", invoice_date=date(2016, 2, 1),
+                            paid_date=date(2016, 3, 1), position=1)
+    f.PaymentTrancheFactory(agreement=sample, percent=None, amount=Decimal("500.00"), status="invoiced",
+                            invoice_number="2", invoice_date=date(2016, 2, 1), position=2)
+    f.PaymentTrancheFactory(agreement=sample, percent=None, amount=Decimal("300.00"), position=3)
+    summary = expense_selectors.budget_actual(sample, as_of=date(2016, 7, 1))
+    by_area = {(a.area.number if a.area else None): a.billing for a in summary.billing_areas}
+    totals = economic_summary(sample)
+    nursery = totals.areas[0].total.gross
+    assert by_area[1] == spending.Billing(nursery, Decimal("1000.00"), Decimal("0"))
+    assert by_area[None] == spending.Billing(Decimal("0"), Decimal("0"), Decimal("500.00"))
+    assert by_area[2].invoiced == Decimal("0")
+    b = summary.billing
+    assert (b.contract, b.paid, b.awaiting) == (totals.payable, Decimal("1000.00"), Decimal("500.00"))
+    assert b.to_invoice == totals.payable - Decimal("1500.00")
+    assert b.to_pay == totals.payable - Decimal("1000")
+    page = world.client_for(world.reader).get(url("expense_list", sample.pk)).content.decode()
+    total = re.search(r'id="public-total"[^>]*>(.*?)</tr>', page, re.S).group(1)
+    assert cells(total) == [format_eur(totals.payable), "€ 1.000,00", "€ 500,00",
+                            format_eur(totals.payable - Decimal("1500"))]
+    assert 'id="public-to-pay">' + format_eur(totals.payable - Decimal("1000")) in page.replace("\xa0", " ")
 
 
 def test_contribution_agreements_show_the_cofinancing_share(world):
@@ -343,8 +392,18 @@ def test_contribution_agreements_show_the_cofinancing_share(world):
         Decimal("10000.00"), Decimal("3000.00"), Decimal("7000.00"))
     assert (c.percent, c.share, c.covered, c.to_cover, c.public_part) == (
         Decimal("20"), Decimal("2000.00"), Decimal("600.00"), Decimal("1400.00"), Decimal("2400.00"))
+    # the project budget: the budget lines against the costs reported on them and on the share,
+    # the same figures as the co-financing block; the share's amount is within the budget
+    assert (summary.public.planned, summary.public.spent, summary.public.remaining) == (
+        c.project_cost, c.reported, c.unreported)
+    assert not summary.has_partner and summary.partner == spending.NOTHING
+    [row] = [r for a in summary.areas for r in a.lines if r.is_contribution]
+    assert row.within_budget and row.part == spending.Spend(Decimal("0"), Decimal("500"))
     page = world.client_for(world.member).get(url("expense_list", agreement.pk)).content.decode()
     assert 'id="cofinancing"' in page and "€ 1.400,00" in page and "(20,00 %)" in page
+    assert "within the project budget" in page and 'id="partner-budget"' not in page
+    public = re.search(r'id="public-total"[^>]*>(.*?)</tr>', page, re.S).group(1)
+    assert cells(public) == ["€ 10.000,00", "€ 3.000,00", "€ 7.000,00"]
 
 
 def test_cofinancing_without_a_percentage_uses_the_amount(world):
@@ -375,4 +434,5 @@ def test_query_count_does_not_grow_with_expenses(world, sample, supervision):
         for month in (1, 5, 9):
             spend(sample, "1", supervision if day % 2 else line, date(2016, month, day), user=world.owner)
     assert _queries(client, path) == few
-    assert few <= 14
+    # 16 reads (the lines, tranches and counts the split needs) and the session's renewal (3)
+    assert few <= 19
