@@ -24,7 +24,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from coprogetta.agreements.models import Agreement, Area, BudgetLine, FeeTier
 from coprogetta.agreements.selectors import EconomicSummary, economic_summary, monitoring_checkpoints
@@ -230,7 +230,11 @@ class _Budget:
         return [self.table] if self.public is None else [self.table, self.public]
 
 
-def _spend_row(label: str, spend: spending.Spend, period: Decimal, style: str = "") -> Row:
+def _spend_row(label: str, spend: spending.Spend, period: Decimal, style: str = "", *,
+               fee: bool = False) -> Row:
+    """A total row; under a fee (``fee``) the budget lines' remaining is left to the tranches."""
+    if fee:
+        return Row([label, spend.planned, period, spend.spent, None, None], style)
     return Row([label, spend.planned, period, spend.spent, spend.remaining,
                 money.ratio_percent(spend.spent, spend.planned)], style)
 
@@ -248,8 +252,9 @@ def _budget(agreement: Agreement, start: date, checkpoint: date, tranches: Tranc
         Column(_("Spent (%)"), PERCENT),
     ], note=_("Budget lines (the public body's) are planned at their gross amount, contributions "
               "(the partner's) at their amount; each is totalled apart, never together.")
-       + (" " + _("Under a fee the public body pays its budget lines through the tranches: see "
-                  "the table that follows.") if summary.is_fee else ""))
+       + (" " + _("Under a fee the public body pays its budget lines through the tranches, so their "
+                  "remaining is in the table that follows; expenses recorded on a budget line are "
+                  "costs reported for information.") if summary.is_fee else ""))
     public_pairs: list[charts.Pair] = []
     partner_pairs: list[charts.Pair] = []
     for area in summary.areas:
@@ -264,9 +269,11 @@ def _budget(agreement: Agreement, start: date, checkpoint: date, tranches: Tranc
                                       money.ratio_percent(line.spend.spent, line.spend.planned)]
                 if line.within_budget:
                     cells[1], cells[4], cells[5] = _("within the project budget"), None, None
+                if summary.is_fee:
+                    cells[4], cells[5] = None, None  # paid through the tranches: see that table
                 table.rows.append(Row(cells))
             table.rows.append(_spend_row(_("%(what)s, %(area)s") % {"what": public_word, "area": short},
-                                         area.public, area.public_period, "total"))
+                                         area.public, area.public_period, "total", fee=summary.is_fee))
             if not summary.is_fee:
                 public_pairs.append(charts.Pair(_area_name(area.area), area.public.planned,
                                                 area.public.spent))
@@ -282,14 +289,15 @@ def _budget(agreement: Agreement, start: date, checkpoint: date, tranches: Tranc
     public_period = sum((a.public_period for a in summary.areas), money.ZERO)
     partner_period = sum((a.partner_period for a in summary.areas), money.ZERO)
     table.rows.append(_spend_row(_("%(what)s, whole agreement") % {"what": public_word},
-                                 summary.public, public_period, "total"))
+                                 summary.public, public_period, "total", fee=summary.is_fee))
     if summary.has_partner:
         table.rows.append(_spend_row(_("Contributions, whole agreement"), summary.partner,
                                      partner_period, "total"))
     public = None
     if summary.billing is not None:
         public = Table("bilancio-ente", str(TABLE_CAPTIONS["bilancio-ente"]), [
-            Column(_("Area")), Column(_("Contract (gross)"), EUR), Column(_("Paid"), EUR),
+            Column(_("Area")), Column(_("Contract (gross)"), EUR),
+            Column(pgettext("amount of money", "Paid"), EUR),
             Column(_("Invoiced, awaiting payment"), EUR), Column(_("Not invoiced yet"), EUR),
             Column(_("Still to pay"), EUR),
         ], note=_("Paid, awaiting payment and not invoiced yet add up to the contract. Tranches "
@@ -359,7 +367,8 @@ def _budget_charts(budget: _Budget, checkpoint: date) -> list[Chart]:
     if budget.summary.is_fee:
         found = [_comparison("bilancio", _("The public body's contract and the tranches paid per area, "
                                            "up to %(date)s") % {"date": day},
-                             budget.public_pairs, planned=_("Contract"), actual=_("Paid"))]
+                             budget.public_pairs, planned=_("Contract"),
+                             actual=pgettext("amount of money", "Paid"))]
     else:
         found = [_comparison("bilancio", _("The project budget and the costs reported per area, "
                                            "up to %(date)s") % {"date": day},

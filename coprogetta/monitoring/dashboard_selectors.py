@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.db.models import CharField, Prefetch, Value, prefetch_related_objects
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from coprogetta.accounts.selectors import AnyUser
 from coprogetta.agreements.models import (
@@ -422,7 +422,8 @@ def spending_charts(spending: ExpenseSummary) -> list[str]:
     if spending.is_fee:
         public = [charts.Pair(_area_label(a), a.billing.contract, a.billing.paid)
                   for a in spending.billing_areas if a.billing is not None]
-        found = [_comparison(public, prefix="dashboard-public", planned=_("Contract"), actual=_("Paid"),
+        found = [_comparison(public, prefix="dashboard-public", planned=_("Contract"),
+                             actual=pgettext("amount of money", "Paid"),
                              title=_("The public body's contract against the tranches paid, by area"))]
     else:
         public = [charts.Pair(_area_label(a), a.public.planned, a.public.spent)

@@ -130,8 +130,8 @@ def test_report_data_figures_match_the_selectors(june):
     assert values["Bambini iscritti al nido"] == (EXPECTED["indicator_target"], EXPECTED["indicator_value"])
     budget = data.table("bilancio")
     public_total, partner_total = budget.rows[-2:]
-    assert public_total.cells[1:5] == [figures["budget"], PUBLIC_SPENT, PUBLIC_SPENT,
-                                       figures["budget"] - PUBLIC_SPENT]
+    # a fee: the budget lines' remaining is the tranches' ("bilancio-ente"), not contract − costs
+    assert public_total.cells[1:6] == [figures["budget"], PUBLIC_SPENT, PUBLIC_SPENT, None, None]
     assert partner_total.cells[1:5] == [figures["planned"], PARTNER_SPENT, PARTNER_SPENT,
                                         figures["planned"] - PARTNER_SPENT]
     progress = {r.cells[0]: r.cells[3] for r in data.table("avanzamento").rows if r.style == ""}
@@ -277,8 +277,8 @@ def test_pdf_pages_render_to_png(june, tmp_path):
 def _blocks_add_up(table):
     """Every line and total row of the "bilancio" table: planned − spent = remaining."""
     for row in table.rows:
-        if row.style == "group" or isinstance(row.cells[1], str):
-            continue
+        if row.style == "group" or isinstance(row.cells[1], str) or row.cells[4] is None:
+            continue  # a heading, a co-financing share, a fee's budget line (paid by tranches)
         planned, _period, spent, remaining = row.cells[1:5]
         assert planned - spent == remaining, row.cells
 
@@ -292,8 +292,7 @@ def test_june_budget_keeps_the_public_body_and_the_partner_apart(june):
     totals = {r.cells[0]: r.cells[1:5] for r in budget.rows if r.style == "total"}
     # Ambito 5: the budget lines (gross) with the € 10.000 mowing; its contributions, untouched
     area5 = economic_summary(agreement_detail(june.owner, june.agreement.pk)).areas[4]
-    assert totals["Budget lines, Area 5"] == [area5.total.gross, PUBLIC_SPENT, PUBLIC_SPENT,
-                                              area5.total.gross - PUBLIC_SPENT]
+    assert totals["Budget lines, Area 5"] == [area5.total.gross, PUBLIC_SPENT, PUBLIC_SPENT, None]
     assert totals["Contributions, Area 5"][0] == area5.resources
     assert totals["Contributions, Area 1"][2] == PARTNER_SPENT
     # no row adds the budget lines to the contributions
