@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "coprogetta.accounts.headers.SecurityHeadersMiddleware",
     "coprogetta.accounts.headers.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "coprogetta.accounts.sessions.SessionRenewMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -175,10 +176,11 @@ if SITE_URL.startswith("https://"):
 if os.environ.get("COPROGETTA_PROXY_SSL_HEADER") == "1":
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-#: A session ends after this many minutes without a request (each request renews it).
+#: A session ends after this many minutes without a request (coprogetta.accounts.sessions:
+#: requests renew it, writing the database at most once a minute).
 COPROGETTA_SESSION_IDLE_MINUTES = int(os.environ.get("COPROGETTA_SESSION_IDLE_MINUTES", "30"))
 SESSION_COOKIE_AGE = COPROGETTA_SESSION_IDLE_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_ENGINE = "coprogetta.accounts.sessions"
 
 #: Login throttling (coprogetta.accounts.throttle): failures allowed per username and per
 #: client address within the window; the next attempt gets 429 until the window has passed.
