@@ -13,8 +13,11 @@ from .exports_table import summary_table
 @require_safe
 def summary(request: HttpRequest, pk: int) -> HttpResponse:
     """The "Scheda economica di sintesi" of an agreement, with links to its files."""
-    table = summary_table(economic_summary(agreement_detail(request.user, pk)))
-    return render(request, "documents/summary.html", {"table": table, "exports": EXPORTS.items()})
+    agreement = agreement_detail(request.user, pk)
+    table = summary_table(economic_summary(agreement))
+    return render(request, "documents/summary.html", {
+        "agreement": agreement, "table": table, "exports": EXPORTS.items(),
+    })
 
 
 @require_safe

@@ -5,6 +5,7 @@ Everything comes from four queries (areas, indicators, targets, values), summed 
 """
 
 from collections import defaultdict
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -44,21 +45,38 @@ def user_can_change_value(user: AnyUser, item: IndicatorValue, agreement: Agreem
 # -- checkpoints ---------------------------------------------------------------------------
 
 
-def default_checkpoint(checkpoints: list[date], today: date) -> date | None:
-    """The first checkpoint not yet past, or else the last one (None when there are none)."""
+def default_checkpoint(
+    checkpoints: list[date], today: date, reported: Callable[[], Collection[date]] | None = None,
+) -> date | None:
+    """The first checkpoint not yet past; once every one has passed, the latest with a reported
+    value (``reported()`` gives their days, asked only then), else the last; None when there are none."""
     for day in checkpoints:
         if day >= today:
             return day
-    return checkpoints[-1] if checkpoints else None
+    if not checkpoints:
+        return None
+    with_values = set(reported()) if reported is not None else set()
+    return next((day for day in reversed(checkpoints) if day in with_values), checkpoints[-1])
 
 
-def chosen_checkpoint(checkpoints: list[date], text: str | None, today: date) -> date | None:
+def reported_periods(agreement: Agreement) -> set[date]:
+    """The period ends for which any indicator of the agreement has a reported value (one query)."""
+    return set(
+        IndicatorValue.objects.filter(indicator__agreement=agreement)
+        .values_list("period_end", flat=True).distinct()
+    )
+
+
+def chosen_checkpoint(
+    checkpoints: list[date], text: str | None, today: date,
+    reported: Callable[[], Collection[date]] | None = None,
+) -> date | None:
     """The checkpoint ``text`` (YYYY-MM-DD) names if it is one of ``checkpoints``; else the default."""
     try:
         day = date.fromisoformat(text or "")
     except ValueError:
         day = None
-    return day if day in checkpoints else default_checkpoint(checkpoints, today)
+    return day if day in checkpoints else default_checkpoint(checkpoints, today, reported)
 
 
 # -- the report ----------------------------------------------------------------------------

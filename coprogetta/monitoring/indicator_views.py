@@ -54,7 +54,8 @@ def indicator_list(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = agreement_get(request.user, pk)
     checkpoints = monitoring_checkpoints(agreement)
     checkpoint = indicator_selectors.chosen_checkpoint(
-        checkpoints, request.GET.get(PERIOD), timezone.localdate()
+        checkpoints, request.GET.get(PERIOD), timezone.localdate(),
+        reported=partial(indicator_selectors.reported_periods, agreement),
     )
     overview = indicator_selectors.indicator_overview(agreement, checkpoint)
     title = _("Indicators")
