@@ -13,6 +13,7 @@ from django.utils import translation
 from coprogetta.accounts.models import Membership
 from coprogetta.monitoring import indicator_services as services
 from coprogetta.monitoring import indicator_views
+from coprogetta.monitoring.indicator_selectors import chosen_checkpoint, default_checkpoint
 from coprogetta.monitoring.models import Indicator, IndicatorTarget, IndicatorValue
 from tests import factories as f
 
@@ -95,6 +96,41 @@ def test_the_list_defaults_to_the_next_checkpoint_and_takes_another(world, today
     assert "Indicators at 30/06/2016" in body
     create = url("indicatorvalue_create", world.agreement.pk, Indicator.objects.get().pk)
     assert f'href="{create}?periodo=2016-06-30"' in body
+
+
+def test_once_every_checkpoint_has_passed_the_list_shows_the_latest_with_values(world, today):
+    indicator = make(world)
+    client = world.client_for(world.owner)
+    page = url("indicator_list", world.agreement.pk)
+    today(date(2018, 1, 1))
+    assert "Indicators at 31/12/2016" in client.get(page).content.decode()  # no value at all: the last
+    report(indicator, "18", world.member)
+    assert "Indicators at 30/06/2016" in client.get(page).content.decode()  # June has the values
+    report(indicator, "25", world.member, day=DECEMBER)
+    assert "Indicators at 31/12/2016" in client.get(page).content.decode()
+    today(date(2016, 7, 1))  # before the last checkpoint: the next one, values or not
+    IndicatorValue.objects.filter(period_end=DECEMBER).delete()
+    assert "Indicators at 31/12/2016" in client.get(page).content.decode()
+
+
+def test_the_default_checkpoint_asks_for_the_reported_days_only_once_all_have_passed():
+    asked = []
+
+    def reported():
+        asked.append(True)
+        return {JUNE}
+
+    days = [JUNE, DECEMBER]
+    assert default_checkpoint(days, date(2016, 7, 1), reported) == DECEMBER
+    assert default_checkpoint(days, DECEMBER, reported) == DECEMBER
+    assert asked == []
+    assert default_checkpoint(days, date(2017, 1, 1), reported) == JUNE
+    assert default_checkpoint(days, date(2017, 1, 1), lambda: set()) == DECEMBER
+    assert default_checkpoint(days, date(2017, 1, 1), lambda: {date(2016, 3, 31)}) == DECEMBER
+    assert default_checkpoint(days, date(2017, 1, 1)) == DECEMBER  # nothing to ask: the last
+    assert default_checkpoint([], date(2017, 1, 1), reported) is None
+    assert chosen_checkpoint(days, "bogus", date(2017, 1, 1), reported) == JUNE
+    assert chosen_checkpoint(days, "2016-12-31", date(2017, 1, 1), reported) == DECEMBER
 
 
 def test_the_list_shows_every_period(world, today):
