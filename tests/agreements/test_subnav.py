@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
 
+from coprogetta.monitoring.models import Indicator
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -95,6 +96,7 @@ def test_the_agreement_list_keeps_its_two_buttons_together(world):
 def test_filter_forms_put_their_labels_above_the_fields(world):
     """The checkpoint and date filters carry the class whose CSS keeps the label in the flow."""
     pk = world.agreement.pk
+    Indicator.objects.create(agreement=world.agreement, name="Bambini iscritti")
     client = world.client_for(world.owner)
     indicators = client.get(reverse("monitoring:indicator_list", args=[pk])).content.decode()
     progress = client.get(reverse("monitoring:progress_list", args=[pk])).content.decode()
@@ -102,3 +104,33 @@ def test_filter_forms_put_their_labels_above_the_fields(world):
     assert '<form method="get" class="filter-form' in progress
     css = open(finders.find("coprogetta/coprogetta.css"), encoding="utf-8").read()
     assert ".filter-form .select-wrapper label" in css and "position: static" in css
+
+
+def test_empty_pages_say_what_to_do(world):
+    """An agreement with nothing in it yet: each page says where the missing data is entered."""
+    pk = world.agreement.pk
+    client = world.client_for(world.owner)
+    money = reverse("agreements:detail", args=[pk]) + "#money"
+    areas = reverse("agreements:detail", args=[pk]) + "#areas"
+
+    def page(name):
+        return client.get(reverse(name, args=[pk])).content.decode()
+
+    workplan = page("planning:workplan")
+    assert 'id="workplan-empty"' in workplan and f'href="{areas}"' in workplan
+    hours = page("monitoring:timeentry_list")
+    assert 'id="no-staff-costs"' in hours and f'href="{money}"' in hours
+    assert f'href="{reverse("monitoring:timeentry_create", args=[pk])}">Log the first hours.' in hours
+    enrolments = page("monitoring:enrolment_list")
+    assert 'id="no-monthly-lines"' in enrolments and f'href="{money}"' in enrolments
+    assert 'id="what-if-heading"' not in enrolments  # nothing to simulate
+    indicators = page("monitoring:indicator_list")
+    assert 'id="no-indicators"' in indicators and 'id="checkpoint-form"' not in indicators
+    progress = page("monitoring:progress_list")
+    assert 'id="no-actions"' in progress and f'href="{areas}"' in progress
+
+
+def test_a_work_plan_with_actions_has_no_empty_notice(world):
+    f.ActionFactory(area=f.AreaFactory(agreement=world.agreement))
+    page = world.client_for(world.owner).get(reverse("planning:workplan", args=[world.agreement.pk]))
+    assert 'id="workplan-empty"' not in page.content.decode()
