@@ -168,7 +168,6 @@ class FeeTierIn(serializers.ModelSerializer):
     class Meta:
         model = FeeTier
         fields = TIER_FIELDS
-        extra_kwargs = {"max_count": {"required": True}, "unit_amount": {"required": True}}
 
 
 class FeeTierCreateIn(FeeTierIn):
@@ -219,7 +218,6 @@ class StaffCostIn(serializers.ModelSerializer):
     class Meta:
         model = StaffCost
         fields = STAFF_FIELDS
-        extra_kwargs = {"period_start": {"required": True}, "period_end": {"required": True}}
 
 
 TRANCHE_FIELDS = ["area", "due_date", "due_text", "amount", "percent", "is_balance"]
@@ -241,8 +239,6 @@ class TrancheIn(serializers.ModelSerializer):
     class Meta:
         model = PaymentTranche
         fields = [*TRANCHE_FIELDS, "version"]
-        extra_kwargs = {"due_date": {"required": True}, "amount": {"required": True},
-                        "percent": {"required": True}}
 
 
 class TrancheCreateIn(TrancheIn):

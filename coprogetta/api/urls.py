@@ -7,7 +7,7 @@ the login-required middleware; the token page is an ordinary page that needs a l
 from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
 from . import token_views, views
@@ -58,7 +58,10 @@ urlpatterns = [
     *resource("indicator-values", views.IndicatorValueViewSet, "indicatorvalue", steps=("approve",)),
     *resource("progress", views.ProgressViewSet, "progress"),
     *resource("reports", views.ReportViewSet, "report", read_only=True),
-    api("agreements/<int:agreement_pk>/deadlines/", views.DeadlineViewSet.as_view(READ_LIST), "deadline-list"),
+    api("agreements/<int:agreement_pk>/deadlines/", views.DeadlineViewSet.as_view(READ_LIST),
+        "deadline-list"),
     path("token/", token_views.token_list, name="token_list"),
     path("token/<int:item>/revoke/", token_views.token_revoke, name="token_revoke"),
+    # Last: any other address (even with a newline in it) is a JSON 404, not an HTML page.
+    re_path(r"^[\s\S]*$", login_not_required(views.NotFoundView.as_view()), name="not_found"),
 ]

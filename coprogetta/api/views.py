@@ -6,8 +6,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
+from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from coprogetta.agreements import budget_services, services
 from coprogetta.agreements.models import (
@@ -225,7 +227,9 @@ class TrancheViewSet(Writable):
     @extend_schema(summary="Record the payment of a tranche", responses=s.TrancheOut)
     def pay(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         tranche = self.get_object()
-        return self.respond(budget_services.tranche_pay(user=request.user, tranche=tranche, **self.read_input()))
+        return self.respond(budget_services.tranche_pay(
+            user=request.user, tranche=tranche, **self.read_input()
+        ))
 
     @extend_schema(summary="Take a tranche back to planned", responses=s.TrancheOut)
     def reopen(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -456,3 +460,12 @@ class SummaryViewSet(AgreementScoped):
         }).data)
 
 
+
+
+class NotFoundView(APIView):
+    """Any other address under the API: a JSON 404 (after authentication), never an HTML page."""
+
+    schema = None
+
+    def http_method_not_allowed(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        raise NotFound
