@@ -21,3 +21,9 @@ def test_checks_that_hold_are_folded_under_the_findings(world, sample_draft):  #
     assert kinds == {"ok"}
     shown = re.search(r"Show the (\d+) checks that hold", folded)
     assert shown and int(shown.group(1)) == folded.count('<tr class="finding-ok"') > 10
+
+
+def test_the_confirmation_shows_the_period_as_italian_dates(world, sample_draft):  # noqa: F811
+    url = reverse("documents:import_confirm", kwargs={"draft": sample_draft.pk})
+    html = world.client_for(world.owner).get(url).content.decode()
+    assert "01/01/2016 – 31/12/2016" in html and "2016-01-01" not in html
