@@ -2,6 +2,12 @@
 
 The page works on ``(line, amount)`` rows summed in Python by ``coprogetta.lib.spending``:
 a fixed number of queries however many expenses there are.
+
+Budget against actual keeps two kinds of money apart, never added together: the public
+body's (``AreaRow.public``: its budget lines; under a fee, ``AreaRow.billing``: the contract
+against the tranches) and the partner's (``AreaRow.partner``: its contributions against
+their expenses). The Spese page, the dashboard and the monitoring report read the same
+``ExpenseSummary``.
 """
 
 from collections.abc import Hashable, Iterable
