@@ -184,6 +184,29 @@ def test_list_queries_do_not_grow(world, today, django_assert_max_num_queries):
         page()
 
 
+def test_once_all_checkpoints_have_passed_one_query_more_however_many_values(world, today):
+    """Choosing the latest checkpoint with values costs one query (the days with values), asked
+    only when every checkpoint has passed; it does not grow with the indicators."""
+    client = world.client_for(world.owner)
+
+    def add(first, last):
+        for n in range(first, last):
+            indicator = Indicator.objects.create(agreement=world.agreement, name=f"I{n}", position=n)
+            IndicatorValue.objects.create(indicator=indicator, period_end=JUNE, value=n)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url("indicator_list", world.agreement.pk)).status_code == 200
+        return len(queries)
+
+    add(0, 2)
+    before = count()
+    today(date(2018, 1, 1))
+    after = count()
+    add(2, 30)
+    assert after == before + 1 == count()
+
+
 # -- defining indicators ------------------------------------------------------------------
 
 
