@@ -265,7 +265,9 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Coprogetta API",
-    "DESCRIPTION": "Agreements, their money, and their monitoring. Amounts are decimal strings, dates ISO 8601.",
+    "DESCRIPTION": (
+        "Agreements, their money, and their monitoring. Amounts are decimal strings, dates ISO 8601."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],

@@ -44,9 +44,11 @@ class ApiViewSet(viewsets.GenericViewSet):
             if field.read_only or name in data or name == "version":
                 continue
             try:
-                data[name] = self.model._meta.get_field(name).get_default()
+                model_field = self.model._meta.get_field(name)
             except FieldDoesNotExist:
-                data[name] = None
+                model_field = None
+            concrete = model_field is not None and getattr(model_field, "concrete", False)
+            data[name] = model_field.get_default() if concrete else None  # type: ignore[union-attr]
         return data
 
     def respond(self, obj: Any, code: int = status.HTTP_200_OK) -> Response:

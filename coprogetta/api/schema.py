@@ -27,6 +27,13 @@ class ValidationErrorSerializer(serializers.Serializer):
 class AutoSchema(BaseAutoSchema):
     """401, 403 and 404 everywhere; writes also 400 (and 409 for versioned records)."""
 
+    def get_response_serializers(self) -> Any:
+        """What the view answers with: its ``output`` serializer, whatever the request body was."""
+        output = getattr(self.view, "output", None)
+        if output is not None and self.method != "DELETE":
+            return output
+        return super().get_response_serializers()
+
     def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:  # type: ignore[override]
         responses = super()._get_response_bodies(direction)
         errors: dict[str, Any] = {"401": ErrorSerializer, "403": ErrorSerializer, "404": ErrorSerializer}

@@ -4,6 +4,10 @@
 request bodies, whose fields are the arguments of the service that does the write.
 """
 
+from collections.abc import Mapping
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from coprogetta.agreements.models import (
@@ -35,6 +39,65 @@ AMOUNT = {"max_digits": 13, "decimal_places": 2}
 COMPUTED: dict = {"max_digits": None, "decimal_places": 2}
 
 
+TYPE_MESSAGES = {
+    "string": _("Write this as a string."),
+    "integer": _("Write this as a whole number."),
+    "boolean": _("Write this as true or false."),
+    "array": _("Write this as a list."),
+}
+
+
+def json_type(field: serializers.Field) -> str | None:
+    """The JSON type the schema gives ``field`` in a request body (None: not checked here)."""
+    if isinstance(field, serializers.BooleanField):
+        return "boolean"
+    if isinstance(field, serializers.ChoiceField):
+        return "integer" if all(isinstance(k, int) for k in field.choices) else "string"
+    if isinstance(field, serializers.IntegerField | serializers.PrimaryKeyRelatedField):
+        return "integer"
+    if isinstance(field, serializers.CharField | serializers.DecimalField | serializers.DateField):
+        return "string"
+    if isinstance(field, serializers.ListField | serializers.ListSerializer):
+        return "array"
+    return None
+
+
+def has_type(value: Any, kind: str) -> bool:
+    if kind == "integer":
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, {"string": str, "boolean": bool, "array": list}[kind])
+
+
+class Strict(serializers.Serializer):
+    # A request body is read as its schema says: "5" is not 5, true is not "true", and a string
+    # is kept as sent (not trimmed, so its length is the length the schema allows).
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        for field in fields.values():
+            if isinstance(field, serializers.CharField):
+                field.trim_whitespace = False
+        return fields
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, Mapping):
+            errors = {}
+            for name, field in self.fields.items():
+                kind = json_type(field)
+                value = data.get(name)
+                if field.read_only or name not in data or value is None or kind is None:
+                    continue
+                if not has_type(value, kind):
+                    errors[name] = [TYPE_MESSAGES[kind]]
+            if errors:
+                raise serializers.ValidationError(errors)
+        return super().to_internal_value(data)
+
+
+class StrictModel(Strict, serializers.ModelSerializer):
+    pass
+
+
 def version_field() -> serializers.IntegerField:
     return serializers.IntegerField(
         required=False, min_value=1,
@@ -56,7 +119,7 @@ class AgreementOut(serializers.ModelSerializer):
         fields = ["id", *AGREEMENT_FIELDS, "created_at", "updated_at"]
 
 
-class AgreementIn(serializers.ModelSerializer):
+class AgreementIn(StrictModel):
     class Meta:
         model = Agreement
         fields = AGREEMENT_FIELDS
@@ -78,7 +141,7 @@ class PartyOut(serializers.ModelSerializer):
         fields = ["id", "organization", "organization_name", "role"]
 
 
-class PartyIn(serializers.ModelSerializer):
+class PartyIn(StrictModel):
     class Meta:
         model = Party
         fields = ["organization", "role"]
@@ -90,7 +153,7 @@ class AreaOut(serializers.ModelSerializer):
         fields = ["id", "number", "title", "target"]
 
 
-class AreaIn(serializers.ModelSerializer):
+class AreaIn(StrictModel):
     class Meta:
         model = Area
         fields = ["number", "title", "target"]
@@ -108,7 +171,7 @@ class ActionOut(serializers.ModelSerializer):
         ]
 
 
-class ActionIn(serializers.ModelSerializer):
+class ActionIn(StrictModel):
     responsible = f.PartyOrganizationField(required=False, allow_null=True)
     version = version_field()
 
@@ -146,7 +209,7 @@ class BudgetLineOut(serializers.ModelSerializer):
         fields = ["id", *LINE_FIELDS, "position", "amounts"]
 
 
-class BudgetLineIn(serializers.ModelSerializer):
+class BudgetLineIn(StrictModel):
     area = f.AreaField(required=False, allow_null=True)
     action = f.ActionField(required=False, allow_null=True)
 
@@ -164,7 +227,7 @@ class FeeTierOut(serializers.ModelSerializer):
         fields = ["id", "budget_line", *TIER_FIELDS]
 
 
-class FeeTierIn(serializers.ModelSerializer):
+class FeeTierIn(StrictModel):
     class Meta:
         model = FeeTier
         fields = TIER_FIELDS
@@ -186,7 +249,7 @@ class ContributionOut(serializers.ModelSerializer):
         fields = ["id", *CONTRIBUTION_FIELDS, "position"]
 
 
-class ContributionIn(serializers.ModelSerializer):
+class ContributionIn(StrictModel):
     area = f.AreaField(required=False, allow_null=True)
     action = f.ActionField(required=False, allow_null=True)
     amount = serializers.DecimalField(**AMOUNT, required=False, allow_null=True)
@@ -211,7 +274,7 @@ class StaffCostOut(serializers.ModelSerializer):
         fields = ["id", *STAFF_FIELDS, "position", "amounts"]
 
 
-class StaffCostIn(serializers.ModelSerializer):
+class StaffCostIn(StrictModel):
     area = f.AreaField(required=False, allow_null=True)
     action = f.ActionField(required=False, allow_null=True)
 
@@ -232,7 +295,7 @@ class TrancheOut(serializers.ModelSerializer):
         ]
 
 
-class TrancheIn(serializers.ModelSerializer):
+class TrancheIn(StrictModel):
     area = f.AreaField(required=False, allow_null=True)
     version = version_field()
 
@@ -246,18 +309,18 @@ class TrancheCreateIn(TrancheIn):
         fields = TRANCHE_FIELDS
 
 
-class TrancheInvoiceIn(serializers.Serializer):
+class TrancheInvoiceIn(Strict):
     invoice_number = serializers.CharField(max_length=50)
     invoice_date = serializers.DateField()
     version = version_field()
 
 
-class TranchePayIn(serializers.Serializer):
+class TranchePayIn(Strict):
     paid_date = serializers.DateField()
     version = version_field()
 
 
-class VersionIn(serializers.Serializer):
+class VersionIn(Strict):
     version = version_field()
 
 
@@ -270,7 +333,7 @@ class TimeEntryOut(serializers.ModelSerializer):
         fields = ["id", "staff_cost", "action", "date", "hours", "note", "user", "created_at", "version"]
 
 
-class TimeEntryIn(serializers.ModelSerializer):
+class TimeEntryIn(StrictModel):
     staff_cost = f.StaffCostField(required=False, allow_null=True, default=None)
     action = f.ActionField(required=False, allow_null=True, default=None)
     version = version_field()
@@ -291,7 +354,7 @@ class EnrolmentOut(serializers.ModelSerializer):
         fields = ["id", "budget_line", "month", "count", "note", "version"]
 
 
-class EnrolmentIn(serializers.ModelSerializer):
+class EnrolmentIn(StrictModel):
     version = version_field()
 
     class Meta:
@@ -320,7 +383,7 @@ class ExpenseOut(serializers.ModelSerializer):
         return bool(obj.document)
 
 
-class ExpenseIn(serializers.ModelSerializer):
+class ExpenseIn(StrictModel):
     """Exactly one of ``contribution`` and ``budget_line``. Documents are uploaded on the pages."""
 
     contribution = f.ContributionField(required=False, allow_null=True, default=None)
@@ -346,7 +409,7 @@ class TargetOut(serializers.ModelSerializer):
         fields = ["id", "indicator", "period_end", "target", "version"]
 
 
-class TargetIn(serializers.Serializer):
+class TargetIn(Strict):
     period_end = serializers.DateField()
     target = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True, help_text=(
         "null removes the target of that period."
@@ -366,7 +429,7 @@ class IndicatorOut(serializers.ModelSerializer):
         fields = ["id", *INDICATOR_FIELDS, "position", "targets", "version"]
 
 
-class IndicatorIn(serializers.ModelSerializer):
+class IndicatorIn(StrictModel):
     area = f.AreaField(required=False, allow_null=True, default=None)
     action = f.ActionField(required=False, allow_null=True, default=None)
     targets = TargetIn(many=True, required=False, help_text=(
@@ -393,7 +456,7 @@ class IndicatorValueOut(serializers.ModelSerializer):
         ]
 
 
-class IndicatorValueIn(serializers.ModelSerializer):
+class IndicatorValueIn(StrictModel):
     version = version_field()
 
     class Meta:
@@ -414,7 +477,7 @@ class ProgressOut(serializers.ModelSerializer):
         fields = ["id", "action", "date", "status", "percent", "note", "recorded_by", "created_at", "version"]
 
 
-class ProgressIn(serializers.ModelSerializer):
+class ProgressIn(StrictModel):
     version = version_field()
 
     class Meta:

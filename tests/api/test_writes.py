@@ -189,7 +189,7 @@ def _records(world, agreement) -> None:
     day = agreement.start_date + timedelta(days=n)
     TimeEntry.objects.create(agreement=agreement, staff_cost=cost, user=world.member, date=day, hours=1)
     EnrolmentCount.objects.create(budget_line=line, month=date(2016, 1, 1), count=n)
-    Expense.objects.create(agreement=agreement, budget_line=line, date=day, amount=5,
+    Expense.objects.create(agreement=agreement, contribution=contribution, date=day, amount=5,
                            description="Spesa", recorded_by=world.member)
     indicator = Indicator.objects.create(agreement=agreement, area=area, action=action, name=f"I{n}")
     IndicatorTarget.objects.create(indicator=indicator, period_end=agreement.end_date, target=3)
@@ -199,3 +199,31 @@ def _records(world, agreement) -> None:
                                   recorded_by=world.member)
     Report.objects.create(agreement=agreement, kind=Report.Kind.MONITORING, format=Report.Format.PDF,
                           checkpoint=agreement.end_date, created_by=world.member, file=f"reports/r{n}.pdf")
+
+
+def test_an_indicator_with_its_targets(api):
+    client = api.client("owner")
+    response = client.post(api.url("indicators"), {
+        "name": "Ore di assistenza", "unit": "hours",
+        "targets": [{"period_end": "2016-06-30", "target": "120.50"}],
+    }, format="json")
+    assert response.status_code == 201, response.json()
+    assert [t["target"] for t in response.json()["targets"]] == ["120.50"]
+    bare = client.post(api.url("indicators"), {"name": "Famiglie raggiunte"}, format="json")
+    assert bare.status_code == 201, bare.json()
+    assert bare.json()["targets"] == []
+    wrong = client.post(api.url("indicators"), {
+        "name": "X", "targets": [{"period_end": "2016-05-05", "target": "1"}],
+    }, format="json", HTTP_ACCEPT_LANGUAGE="en")
+    assert wrong.status_code == 400
+    assert "targets" in wrong.json()
+
+
+def test_a_body_with_the_wrong_json_types_is_400(api):
+    response = api.client("owner").post(api.url("budget-lines"), {
+        "description": 5, "unit_amount": 10, "quantity": "1", "unit": "month", "vat_rate": 4,
+        "vat_included": "true",
+    }, format="json")
+    assert response.status_code == 400
+    assert set(response.json()) == {"description", "unit_amount", "vat_rate", "vat_included"}
+    assert BudgetLine.objects.count() == 1
