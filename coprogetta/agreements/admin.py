@@ -46,3 +46,23 @@ class BudgetLineAdmin(admin.ModelAdmin):
 admin.site.register(m.Contribution)
 admin.site.register(m.PaymentTranche)
 admin.site.register(m.StaffCost)
+
+
+@admin.register(m.NegotiationVersion)
+class NegotiationVersionAdmin(admin.ModelAdmin):
+    """Frozen negotiated texts: listed for inspection, never written here (their hash would break)."""
+
+    list_display = ["agreement", "number", "label", "status", "frozen_at", "approved_at"]
+    list_filter = ["status"]
+
+    def get_readonly_fields(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return [f.name for f in self.model._meta.fields]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False

@@ -16,6 +16,7 @@ from coprogetta.documents.demo import (
     demo_password,
 )
 from coprogetta.documents.demo.monitoring_2016 import MonitoringResult, demo_monitoring_load
+from coprogetta.documents.demo.versions import demo_versions_load
 from coprogetta.lib.textparse.numbers import format_eur, format_number
 from coprogetta.territory.demo import load_territory_demo
 from coprogetta.territory.models import Resource
@@ -32,6 +33,7 @@ class Command(BaseCommand):
         agreement = result.agreement
         monitoring = demo_monitoring_load(agreement)
         analysis = load_territory_demo(agreement)
+        versions = demo_versions_load(agreement)
         if result.created:
             self.stdout.write(_("Demo agreement loaded: %(title)s (id %(id)s).") % {
                 "title": agreement.title, "id": agreement.pk})
@@ -67,6 +69,9 @@ class Command(BaseCommand):
             ).distinct().count(),
             "programmes": agreement.programmes.count(),
         })
+        self.stdout.write(_(
+            "Negotiation: %(count)s versions of the negotiated text, to compare side by side."
+        ) % {"count": len(versions.versions)})
 
 
 def _monitoring_line(result: MonitoringResult) -> str:
