@@ -30,11 +30,15 @@ def ascii_filename(name: str) -> str:
 
 
 def content_disposition(filename: str, *, attachment: bool = True) -> str:
-    """A ``Content-Disposition`` value with a safe ASCII ``filename`` and the exact ``filename*``."""
+    """A ``Content-Disposition`` value: a safe ASCII ``filename`` (letters, digits, ``.-_``),
+    and, when that is not the exact name, the exact name as ``filename*`` (RFC 6266/5987)."""
     kind = "attachment" if attachment else "inline"
     base = filename.replace("\\", "/").rsplit("/", 1)[-1]
     base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C")
-    return f"{kind}; filename=\"{ascii_filename(base)}\"; filename*=UTF-8''{quote(base, safe='')}"
+    fallback = ascii_filename(base)
+    if fallback == base:
+        return f'{kind}; filename="{fallback}"'
+    return f"{kind}; filename=\"{fallback}\"; filename*=UTF-8''{quote(base, safe='')}"
 
 
 def _rewrite(value: str) -> str:

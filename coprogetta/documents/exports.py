@@ -12,8 +12,8 @@ CSV dialect (what Italian Excel and LibreOffice open without an import dialog):
 - VAT rates and ratios in percent, as numbers with a decimal comma (``4``, ``7,56``); a line
   outside the scope of VAT carries a label instead of a rate;
 - a text that a spreadsheet would take for a formula (starting with ``=``, ``+``, ``-``, ``@``,
-  a tab, a carriage return or NUL) is prefixed with ``'`` (``csv_text``); so is every text cell
-  of the XLSX and ODS files.
+  a tab, a carriage return or NUL) is prefixed with ``'`` (``csv_text``); NULs are dropped. (The
+  XLSX and ODS files type such a text as text instead: ``exports_sheets.sheet_text``.)
 
 Its sections, separated by an empty row: the public body's budget (header; one row per budget
 line: area number; area title; description; net; VAT rate; VAT; gross; then the total row),

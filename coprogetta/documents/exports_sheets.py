@@ -3,8 +3,8 @@
 ``workbook`` describes the sheets as typed cells (text, euro amounts, percentages, numbers);
 the two writers (``sheets_xlsx``, ``sheets_ods``: any list of ``Sheet``, also the monitoring
 report's tables) only translate that description. Amounts are real numbers written from their Decimal
-text (exact), with an Italian euro format; totals are values, not formulas; a text that could be
-read as a formula is neutralised (``safe_text``).
+text (exact), with an Italian euro format; totals are values, not formulas; every text is typed
+as text, never a formula (``sheet_text``; the CSV's rule is ``safe_text``).
 """
 
 from __future__ import annotations
@@ -46,12 +46,23 @@ TEXT, EUR, PERCENT, NUMBER = "text", "eur", "percent", "number"
 FORMULA_STARTS = frozenset("=+-@\t\r\0")
 
 
+def looks_like_formula(value: str) -> bool:
+    return value[:1] in FORMULA_STARTS
+
+
 def safe_text(value: str) -> str:
-    """A text no spreadsheet runs as a formula: NULs dropped, and ``'`` before a leading ``=``,
-    ``+``, ``-``, ``@``, tab, carriage return or NUL. Every text cell of every export (XLSX, ODS
-    and, through ``exports.csv_text``, CSV) goes through it."""
+    """A CSV field no spreadsheet runs as a formula: NULs dropped, and ``'`` before a leading
+    ``=``, ``+``, ``-``, ``@``, tab, carriage return or NUL (``exports.csv_text``)."""
     text = value.replace("\0", "")
-    return f"'{text}" if value[:1] in FORMULA_STARTS else text
+    return f"'{text}" if looks_like_formula(value) else text
+
+
+def sheet_text(value: str) -> str:
+    """A text cell of a spreadsheet: the text as it is, without NULs (which XML cannot hold).
+    The writers type it as text, so it is never a formula: an XLSX cell that starts like one is
+    also marked ``quotePrefix`` (Excel keeps it text when it is edited); an ODS cell is of type
+    ``string``, which LibreOffice never evaluates."""
+    return value.replace("\0", "")
 
 
 #: Excel/LibreOffice number formats: "€ 1.234,56" in an Italian locale.
@@ -212,10 +223,11 @@ def sheets_xlsx(sheets: list[Sheet]) -> bytes:
             for c, cell in enumerate(row, start=1):
                 if cell is None or cell.value is None:
                     continue
-                value = safe_text(cell.value) if isinstance(cell.value, str) else cell.value
+                value = sheet_text(cell.value) if isinstance(cell.value, str) else cell.value
                 target = ws.cell(r, c, value)
-                if cell.kind == TEXT and target.data_type == "f":
-                    target.data_type = "s"  # a description such as "=1+1" stays text
+                if isinstance(value, str) and looks_like_formula(cell.value):
+                    target.data_type = "s"  # a description such as "=1+1" stays text,
+                    target.quotePrefix = True  # also once edited
                 if cell.kind == EUR:
                     target.number_format = XLSX_EUR
                 elif cell.kind == PERCENT:
@@ -387,7 +399,7 @@ def _ods_cell(cell: Cell | None, styles: dict[tuple[str, bool], Style],
     else:
         kind = TEXT if cell.wrap else "nowrap"
         element = TableCell(valuetype="string", stylename=override or styles[(kind, cell.bold)])
-        element.addElement(P(text=safe_text(cell.display)))
+        element.addElement(P(text=sheet_text(cell.display)))
         return element
     element.addElement(P(text=cell.display))
     return element

@@ -34,26 +34,26 @@ def _sheet() -> Sheet:
     return sheet
 
 
-def test_xlsx_text_cells_are_neutralised_and_numbers_stay_numbers():
+def test_xlsx_text_cells_stay_text_and_numbers_stay_numbers():
     book = load_workbook(io.BytesIO(sheets_xlsx([_sheet()])))
     ws = book["Prova"]
     texts = [ws.cell(r, 1) for r in range(2, 2 + len(DANGEROUS))]
-    assert all(cell.data_type == "s" and cell.value.startswith("'") for cell in texts)
-    assert [c.value for c in texts] == ["'" + text.replace("\0", "") for text in DANGEROUS]
-    assert ws.cell(2, 2).value == -12.5
+    assert all(cell.data_type == "s" and cell.quotePrefix for cell in texts)
+    assert [c.value for c in texts] == [text.replace("\0", "") for text in DANGEROUS]
+    assert ws.cell(2, 2).value == -12.5 and ws.cell(2, 2).data_type == "n"
+    assert not ws["A1"].quotePrefix
 
 
-def test_ods_text_cells_are_neutralised():
+def test_ods_text_cells_are_strings_never_formulas():
     from odf.opendocument import load
     from odf.table import TableCell
     from odf.teletype import extractText
 
     document = load(io.BytesIO(sheets_ods([_sheet()])))
     cells = document.spreadsheet.getElementsByType(TableCell)
+    assert not [c for c in cells if c.getAttribute("formula")]
     texts = [extractText(c) for c in cells if c.getAttribute("valuetype") == "string"]
-    assert texts[0] == "Titolo"
-    # (XML reads a carriage return back as a line feed.)
-    assert texts[1:] == ["'" + text.replace("\0", "").replace("\r", "\n") for text in DANGEROUS]
+    assert texts == ["Titolo"] + [text.replace("\0", "").replace("\r", "\n") for text in DANGEROUS]
     amounts = [c.getAttribute("value") for c in cells if c.getAttribute("valuetype") == "currency"]
     assert amounts == ["-12.50"] * len(DANGEROUS)
 

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.conf import settings
@@ -175,18 +176,39 @@ def test_templates_have_no_inline_handlers_no_nonceless_inline_script_and_no_ext
 
 
 @pytest.mark.parametrize(("name", "fallback"), [
-    ("scheda-economica-1.xlsx", "scheda-economica-1.xlsx"),
     ("Relazione n° 1 – Crema.pdf", "Relazione_n_1_Crema.pdf"),
     ('evil"\r\nSet-Cookie: x=1.csv', "evil_Set-Cookie_x_1.csv"),
-    ("../../etc/passwd", "passwd"),
+    ("../../etc/pass wd", "pass_wd"),
     ("àèìòù", "aeiou"),
     ("…", "download"),
 ])
 def test_download_names_are_safe_ascii_with_the_exact_name_beside(name, fallback):
     value = content_disposition(name)
-    assert value.startswith(f'attachment; filename="{fallback}"; filename*=UTF-8\'\'')
+    exact = name.rsplit("/", 1)[-1].replace("\r", "").replace("\n", "")
+    assert value == f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(exact, safe='')}"
     assert value.isascii() and "\r" not in value and "\n" not in value
     assert ascii_filename(name.rsplit("/", 1)[-1]) == fallback
+
+
+def test_a_safe_ascii_name_is_given_as_it_is():
+    assert content_disposition("scheda-economica-1.xlsx") == 'attachment; filename="scheda-economica-1.xlsx"'
+    assert content_disposition("coprogetta.ics", attachment=False) == 'inline; filename="coprogetta.ics"'
+
+
+@pytest.mark.django_db
+def test_every_download_header_is_rewritten_by_the_middleware(rf):
+    from django.http import HttpResponse
+
+    from coprogetta.accounts.headers import SecurityHeadersMiddleware
+
+    def view(request):
+        response = HttpResponse(b"x")
+        response["Content-Disposition"] = 'attachment; filename="Relazione n° 1.pdf"'
+        return response
+
+    response = SecurityHeadersMiddleware(view)(rf.get("/"))
+    assert response["Content-Disposition"] == (
+        "attachment; filename=\"Relazione_n_1.pdf\"; filename*=UTF-8''Relazione%20n%C2%B0%201.pdf")
 
 
 @pytest.mark.django_db
@@ -194,9 +216,8 @@ def test_a_download_gets_the_server_set_name(world):
     response = world.client_for(world.owner).get(
         reverse("documents:summary_export", args=[world.agreement.pk, "csv"]))
     assert response.status_code == 200
-    pk = world.agreement.pk
-    assert response["Content-Disposition"] == (
-        f"attachment; filename=\"scheda-economica-{pk}.csv\"; filename*=UTF-8''scheda-economica-{pk}.csv")
+    name = f"scheda-economica-{world.agreement.pk}.csv"
+    assert response["Content-Disposition"] == f'attachment; filename="{name}"'
 
 
 @pytest.mark.django_db
