@@ -290,11 +290,17 @@ def test_the_command_loads_it_once_and_says_so(monkeypatch):
         out = StringIO()
         call_command("load_demo", stdout=out)
         second = out.getvalue()
-    assert first.splitlines()[-1] == (
+    assert first.splitlines()[-3:] == [
         "Monitoring January–June 2016: 162,50 hours in 72 entries, 6 monthly counts, 31 expenses "
-        "(€ 10.694,70), 8 indicators, 18 progress checkpoints, 6 tranches."
-    )
-    assert second.splitlines()[-1] == "Monitoring January–June 2016: already recorded; nothing changed."
+        "(€ 10.694,70), 8 indicators, 18 progress checkpoints, 6 tranches.",
+        "Territory: a needs analysis with 8 needs, 34 resources in the directory, 2 activity programmes.",
+        "Negotiation: 2 versions of the negotiated text, to compare side by side.",
+    ]
+    assert second.splitlines()[-3:] == [
+        "Monitoring January–June 2016: already recorded; nothing changed.",
+        "Territory: already recorded; nothing changed.",
+        "Negotiation: already recorded; nothing changed.",
+    ]
     assert counts() == before
     assert get_user_model().objects.filter(username="operatore").count() == 1
 

@@ -32,6 +32,7 @@ class Command(BaseCommand):
         result = demo_load(password=demo_password())
         agreement = result.agreement
         monitoring = demo_monitoring_load(agreement)
+        territory_existed = agreement.needs_analyses.exists()
         analysis = load_territory_demo(agreement)
         versions = demo_versions_load(agreement)
         if result.created:
@@ -59,19 +60,25 @@ class Command(BaseCommand):
             line = _("Password of the users the demo created: %(password)s") % {"password": DEFAULT_PASSWORD}
         self.stdout.write(line)
         self.stdout.write(_monitoring_line(monitoring))
-        self.stdout.write(_(
-            "Territory: a needs analysis with %(needs)s needs, %(resources)s resources in the "
-            "directory, %(programmes)s activity programmes."
-        ) % {
-            "needs": analysis.needs.count(),
-            "resources": Resource.objects.filter(
-                owner__parties__agreement=agreement
-            ).distinct().count(),
-            "programmes": agreement.programmes.count(),
-        })
-        self.stdout.write(_(
-            "Negotiation: %(count)s versions of the negotiated text, to compare side by side."
-        ) % {"count": len(versions.versions)})
+        if territory_existed:
+            self.stdout.write(_("Territory: already recorded; nothing changed."))
+        else:
+            self.stdout.write(_(
+                "Territory: a needs analysis with %(needs)s needs, %(resources)s resources in the "
+                "directory, %(programmes)s activity programmes."
+            ) % {
+                "needs": analysis.needs.count(),
+                "resources": Resource.objects.filter(
+                    owner__parties__agreement=agreement
+                ).distinct().count(),
+                "programmes": agreement.programmes.count(),
+            })
+        if versions.created:
+            self.stdout.write(_(
+                "Negotiation: %(count)s versions of the negotiated text, to compare side by side."
+            ) % {"count": len(versions.versions)})
+        else:
+            self.stdout.write(_("Negotiation: already recorded; nothing changed."))
 
 
 def _monitoring_line(result: MonitoringResult) -> str:
