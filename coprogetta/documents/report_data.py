@@ -247,8 +247,9 @@ def _budget(agreement: Agreement, start: date, checkpoint: date, tranches: Tranc
         expense_selectors.expense_summary(agreement, until=checkpoint, since=start), tranches, [])
     public_word = _("Budget lines") if summary.is_fee else _("Project budget")
     table = Table("bilancio", str(TABLE_CAPTIONS["bilancio"]), [
-        Column(_("Line")), Column(_("Planned"), EUR), Column(_("Spent in the period"), EUR),
-        Column(_("Spent up to the checkpoint"), EUR), Column(_("Remaining"), EUR),
+        Column(_("Line")), Column(pgettext("amount of money", "Planned"), EUR),
+        Column(_("Spent in the period"), EUR),
+        Column(_("Spent up to the checkpoint"), EUR), Column(pgettext("amount of money", "Remaining"), EUR),
         Column(_("Spent (%)"), PERCENT),
     ], note=_("Budget lines (the public body's) are planned at their gross amount, contributions "
               "(the partner's) at their amount; each is totalled apart, never together.")
@@ -377,7 +378,8 @@ def _budget_charts(budget: _Budget, checkpoint: date) -> list[Chart]:
         found.append(_comparison(
             "bilancio-partner", _("The partner's contributions and their expenses per area, "
                                   "up to %(date)s") % {"date": day},
-            budget.partner_pairs, planned=_("Planned"), actual=_("Spent")))
+            budget.partner_pairs, planned=pgettext("amount of money", "Planned"),
+            actual=pgettext("amount of money", "Spent")))
     return found
 
 

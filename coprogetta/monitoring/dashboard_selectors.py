@@ -435,7 +435,8 @@ def spending_charts(spending: ExpenseSummary) -> list[str]:
         partner = [charts.Pair(_area_label(a), a.partner.planned, a.partner.spent)
                    for a in spending.areas if a.partner_lines]
         found.append(_comparison(
-            partner, prefix="dashboard-partner", planned=_("Planned"), actual=_("Spent"),
+            partner, prefix="dashboard-partner", planned=pgettext("amount of money", "Planned"),
+            actual=pgettext("amount of money", "Spent"),
             title=_("The partner's contributions against their expenses, by area")))
     return found
 
