@@ -115,8 +115,9 @@ def main() -> None:
     lines = [
         "## Import (`scripts/bench_import.py`)",
         "",
-        "Import plus verification of the Crema 2016 sample (`tests/fixtures/samples/crema-2016-negoziazione.*`)",
-        "in each format, against the raw extraction of its text alone: TXT decoded; DOCX, the text of",
+        "Import plus verification of the Crema 2016 sample",
+        "(`tests/fixtures/samples/crema-2016-negoziazione.*`) in each format, against the raw",
+        "extraction of its text alone: TXT decoded; DOCX, the text of",
         "`word/document.xml` through defusedxml; PDF, pypdf's `extract_text` of every page in the same",
         "process. \"Reading\" is `read_document` (paragraph lines, lists, tables; the PDF in its capped",
         "child process); \"import\" is `import_read`, what `coprogetta import` and the web job do",
