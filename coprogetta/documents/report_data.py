@@ -507,9 +507,11 @@ def _enrolments(agreement: Agreement, start: date, checkpoint: date) -> _Enrolme
                 count = _("%(count)s (last known)") % {"count": month_row.count}
             months.rows.append(Row([f"{month_row.month:%m/%Y}", count,
                                     tier or _("base fee"), month_row.fee.unit_amount]))
-        units = sum((r.fee.unit_amount for r in in_period), money.ZERO)
-        period_gross = money.line_amounts(units, 1, line.vat_rate, vat_included=line.vat_included).gross \
-            if units else money.ZERO
+        # Each month's fee is invoiced on its own: VAT is rounded per month, as on the invoices.
+        period_gross = money.total(
+            money.line_amounts(r.fee.unit_amount, 1, line.vat_rate, vat_included=line.vat_included)
+            for r in in_period
+        ).gross
         fees_period += period_gross
         projection = result.projection
         year.rows.append(Row([line.description, period_gross, projection.contractual.gross,

@@ -51,7 +51,7 @@ def expected_figures(world):
     agreement = agreement_get(world.owner, world.agreement.pk)
     nursery = next(line for line in monthly_lines(agreement) if line.description.startswith("Asilo"))
     projection = line_enrolment(agreement, nursery).projection
-    units = sum((r.fee.unit_amount for r in projection.rows if r.month <= JUNE), money.ZERO)
+    months = [r.fee.unit_amount for r in projection.rows if r.month <= JUNE]
     all_hours = hours_summary(agreement)
     logged_ever = sum((line.total.logged for line in all_hours.lines), Decimal(0)) + sum(
         (a.logged for a in all_hours.actions), Decimal(0))
@@ -61,7 +61,8 @@ def expected_figures(world):
         "planned": summary.partner.planned,
         "spent_ever": summary.partner.spent,
         "logged_ever": logged_ever,
-        "nursery_fees": money.line_amounts(units, 1, nursery.vat_rate).gross,
+        # one invoice a month: VAT rounded per month
+        "nursery_fees": money.total(money.line_amounts(u, 1, nursery.vat_rate) for u in months).gross,
     }
 
 
