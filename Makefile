@@ -15,7 +15,7 @@ run: $(VENV)/.app node_modules/.installed messages
 	DEBUG=1 $(BIN)/coprogetta runserver 127.0.0.1:8000
 
 ## test: install the dev dependencies, lint, run the suite on SQLite and, with TEST_DATABASE_URL, on PostgreSQL
-test: $(VENV)/.dev messages
+test: $(VENV)/.dev node_modules/.installed messages
 	$(BIN)/ruff check coprogetta tests scripts
 	$(BIN)/mypy
 	$(BIN)/pytest

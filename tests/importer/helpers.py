@@ -10,7 +10,7 @@ from coprogetta.lib.importer import extract
 from coprogetta.lib.verification import Finding, verify
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "samples" / "crema-2016-negoziazione.txt"
+SAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "samples" / "crema-2016-negoziazione.txt"
 
 
 def lines_of(path: Path) -> list[str]:

@@ -1,5 +1,5 @@
 """Every schedule expression of the Crema 2016 negotiation document (the "Tempi" sections of
-../shared/samples/crema-2016-negoziazione.txt), read for the agreement's period, 2016."""
+tests/fixtures/samples/crema-2016-negoziazione.txt), read for the agreement's period, 2016."""
 
 import json
 from datetime import date

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from coprogetta.territory import hsds, hsds_schema
 from coprogetta.territory.demo import load_territory_demo
@@ -158,12 +159,14 @@ def _refused(world, files: dict[str, bytes]) -> list[str]:
     before = sorted(Resource.objects.values_list("uid", "name", "version"))
     Resource.objects.filter(name="Palestra").delete()  # the import would create it again
     before = sorted(Resource.objects.values_list("uid", "name", "version"))
-    report = hsds_import(
-        user=world.member, owner=world.consortium, reading=read_package("p.zip", _zip(files))
-    )
-    assert not report.ok
-    assert sorted(Resource.objects.values_list("uid", "name", "version")) == before  # nothing half-imported
-    return [str(p) for p in report.problems]
+    with translation.override("en"):  # the report's sentences, as the tests read them
+        report = hsds_import(
+            user=world.member, owner=world.consortium, reading=read_package("p.zip", _zip(files))
+        )
+        assert not report.ok
+        # nothing half-imported
+        assert sorted(Resource.objects.values_list("uid", "name", "version")) == before
+        return [str(p) for p in report.problems]
 
 
 def test_a_package_without_services_or_descriptor_is_refused(world):
@@ -212,9 +215,10 @@ def test_coordinates_out_of_range_are_refused(world):
 def test_a_service_of_another_organisation_is_not_taken_over(world):
     make_resource(world.municipality, 5, name="Sala del Comune")
     data = _export(world)
-    report = hsds_import(user=world.member, owner=world.consortium, reading=read_package("p.zip", data))
-    assert not report.ok
-    assert any("another organisation" in str(p) for p in report.problems)
+    with translation.override("en"):
+        report = hsds_import(user=world.member, owner=world.consortium, reading=read_package("p.zip", data))
+        assert not report.ok
+        assert any("another organisation" in str(p) for p in report.problems)
     assert Resource.objects.get(name="Sala del Comune").owner == world.municipality
 
 

@@ -10,7 +10,7 @@ The data are explicit lists and calendar rules, no randomness, so the figures ar
 at every load. Each section is written only if the agreement has none of its records yet:
 loading the demo twice changes nothing.
 
-What comes from the sample (``/work/shared/samples/crema-2016-negoziazione.txt``): the
+What comes from the sample (``tests/fixtures/samples/crema-2016-negoziazione.txt``): the
 actions, the consortium's itemised resources the expenses are recorded on, the nursery's fee
 tiers, the "20 ore nell'anno educativo" of psychological supervision (€ 700: the staff-cost
 line below, € 35,00 an hour) and the "14 ore" of meetings for parents. The rest (dates,
