@@ -362,7 +362,8 @@ def indicator_value_approve(
     agreement = item.indicator.agreement
     if not user_can_approve(user, agreement):
         raise PermissionDenied
-    current = IndicatorValue.objects.select_for_update().select_related("approved_by").filter(
+    # Lock the value's own row only (PostgreSQL cannot lock the nullable side of a join).
+    current = IndicatorValue.objects.select_for_update(of=("self",)).select_related("approved_by").filter(
         pk=item.pk
     ).first()
     if current is None:
