@@ -235,17 +235,23 @@ def economic_summary(agreement: Agreement) -> EconomicSummary:
     return EconomicSummary(agreement, areas)
 
 
+def listed_checkpoints(agreement: Agreement) -> list[date]:
+    """The monitoring dates the agreement lists, as dates; a value that is not one is logged."""
+    days = []
+    for value in agreement.monitoring_checkpoints or []:
+        try:
+            days.append(date.fromisoformat(str(value)))
+        except ValueError:
+            logger.warning("Agreement %s: monitoring checkpoint %r is not a date", agreement.pk, value)
+    return days
+
+
 def monitoring_checkpoints(agreement: Agreement) -> list[date]:
     """The ends of the agreement's monitoring periods: the dates it lists, or every N months.
 
     The periods that indicators, progress and monitoring reports are measured at.
     """
-    explicit = []
-    for value in agreement.monitoring_checkpoints or []:
-        try:
-            explicit.append(date.fromisoformat(str(value)))
-        except ValueError:
-            logger.warning("Agreement %s: monitoring checkpoint %r is not a date", agreement.pk, value)
+    explicit = listed_checkpoints(agreement)
     period = Interval(agreement.start_date, agreement.end_date)
     try:
         return checkpoint_dates(period, every_months=agreement.monitoring_every_months, explicit=explicit)

@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from coprogetta.accounts.selectors import AnyUser
 from coprogetta.agreements.models import Action, Agreement, Area
-from coprogetta.agreements.selectors import agreements_visible_to, economic_summary
+from coprogetta.agreements.selectors import agreements_visible_to, economic_summary, listed_checkpoints
 from coprogetta.lib import deadlines as dl
 from coprogetta.lib.deadlines import Deadline, TrancheInput
 from coprogetta.lib.schedules import Interval, Schedule
@@ -68,16 +68,6 @@ def with_deadline_data(agreements: QuerySet[Agreement]) -> QuerySet[Agreement]:
     )
 
 
-def _checkpoints(agreement: Agreement) -> list[date]:
-    days = []
-    for value in agreement.monitoring_checkpoints or []:
-        try:
-            days.append(date.fromisoformat(str(value)))
-        except ValueError:
-            logger.warning("Agreement %s: monitoring checkpoint %r is not a date", agreement.pk, value)
-    return days
-
-
 def _tranche_inputs(agreement: Agreement) -> list[TrancheInput]:
     summary = economic_summary(agreement)
     rows = [row for part in summary.areas if part.area is not None for row in part.tranche_rows]
@@ -112,7 +102,7 @@ def agreement_deadlines(agreement: Agreement) -> list[Deadline]:
     try:
         found += dl.monitoring_deadlines(
             agreement.pk, period, every_months=agreement.monitoring_every_months,
-            explicit=_checkpoints(agreement),
+            explicit=listed_checkpoints(agreement),
         )
     except ValueError:
         logger.warning("Agreement %s: monitoring rhythm cannot be read", agreement.pk)
