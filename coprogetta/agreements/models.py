@@ -10,8 +10,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from coprogetta.accounts.models import Organization
+from coprogetta.accounts.models import Membership, Organization
 from coprogetta.lib import money
+
+#: The roles a person may hold on one agreement (the organisation's roles).
+ROLE_CHOICES = Membership.Role.choices
 
 AMOUNT_DIGITS = {"max_digits": 13, "decimal_places": 2}
 
@@ -32,7 +35,20 @@ class VatRate(models.TextChoices):
     OUT_OF_SCOPE = money.OUT_OF_SCOPE, _("Outside the scope of VAT")
 
 
-class Agreement(models.Model):
+class Versioned(models.Model):
+    """A record that two people may edit at once: its version grows by one at every change.
+
+    ``accounts.services.model_update`` compares the version a form started from with the
+    stored one, so the second of two concurrent edits is told instead of silently winning.
+    """
+
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class Agreement(Versioned):
     """A convention or co-design agreement between a public body and Third-Sector parties."""
 
     class Kind(models.TextChoices):
@@ -95,7 +111,7 @@ class Agreement(models.Model):
         return self.title
 
 
-class Party(models.Model):
+class Party(Versioned):
     """An organisation's place in an agreement."""
 
     class Role(models.TextChoices):
@@ -122,7 +138,7 @@ class Party(models.Model):
         return f"{self.organization} ({self.get_role_display()})"
 
 
-class Area(models.Model):
+class Area(Versioned):
     """An area of work ("ambito") of an agreement."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="areas")
@@ -141,19 +157,6 @@ class Area(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
-
-
-class Versioned(models.Model):
-    """A record that two people may edit at once: its version grows by one at every change.
-
-    ``accounts.services.model_update`` compares the version a form started from with the
-    stored one, so the second of two concurrent edits is told instead of silently winning.
-    """
-
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
-
-    class Meta:
-        abstract = True
 
 
 class Action(Versioned):
@@ -224,7 +227,7 @@ class AgreementPart(models.Model):
         ordering = ["position", "id"]
 
 
-class BudgetLine(AgreementPart):
+class BudgetLine(AgreementPart, Versioned):
     """What the public body pays: unit amount × quantity, with VAT."""
 
     class Unit(models.TextChoices):
@@ -273,7 +276,7 @@ class BudgetLine(AgreementPart):
         )
 
 
-class FeeTier(models.Model):
+class FeeTier(Versioned):
     """An alternative unit amount when a count falls in a range, or "renegotiate" below it."""
 
     budget_line = models.ForeignKey(
@@ -308,7 +311,7 @@ class FeeTier(models.Model):
         return money.Tier(self.min_count, self.max_count, self.unit_amount, self.renegotiate)
 
 
-class Contribution(AgreementPart):
+class Contribution(AgreementPart, Versioned):
     """Co-financing by the Third-Sector party."""
 
     class Kind(models.TextChoices):
@@ -412,7 +415,7 @@ class PaymentTranche(AgreementPart, Versioned):
         return money.TrancheSpec(self.amount, self.percent, self.is_balance)
 
 
-class StaffCost(AgreementPart):
+class StaffCost(AgreementPart, Versioned):
     """A role with a head count, an hourly rate and planned hours: cost = rate × hours."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="staff_costs")
@@ -515,3 +518,79 @@ class NegotiationVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.label}"
+
+
+class AgreementRole(models.Model):
+    """A user's role on one agreement, narrower than the one their organisation grants.
+
+    A role is granted per organisation (``accounts.Membership``) and applies to every agreement
+    the organisation is party to. Where it must be narrower on one agreement (an officer who
+    only reads a colleague's agreement, a coordinator who is an operator here), this row says
+    so. It never widens: the effective role is the narrower of the two
+    (``agreements.access.access_for``).
+    """
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="user_roles")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE,
+        related_name="agreement_roles",
+    )
+    role = models.CharField(_("role on this agreement"), max_length=20, choices=ROLE_CHOICES)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("role on an agreement")
+        verbose_name_plural = _("roles on agreements")
+        ordering = ["agreement", "user_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "user"], name="agreement_role_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.agreement}: {self.get_role_display()}"
+
+
+class Assignment(models.Model):
+    """What an operator works on: a whole area or one action (exactly one).
+
+    Operators write time entries, enrolment counts and expenses only on the staff costs,
+    actions, budget lines and contributions of what they are assigned.
+    """
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="assignments")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE,
+        related_name="assignments",
+    )
+    area = models.ForeignKey(
+        Area, verbose_name=_("area"), on_delete=models.CASCADE, null=True, blank=True,
+        related_name="assignments",
+    )
+    action = models.ForeignKey(
+        Action, verbose_name=_("action"), on_delete=models.CASCADE, null=True, blank=True,
+        related_name="assignments",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        ordering = ["agreement", "user_id", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(area__isnull=False, action__isnull=True)
+                | Q(area__isnull=True, action__isnull=False),
+                name="assignment_area_xor_action",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "area"], condition=Q(area__isnull=False),
+                name="assignment_unique_area",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "action"], condition=Q(action__isnull=False),
+                name="assignment_unique_action",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.area or self.action}"

@@ -10,7 +10,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from coprogetta.accounts.models import Membership
-from coprogetta.accounts.selectors import AnyUser, editable_organization_ids
+from coprogetta.accounts.selectors import AnyUser
 from coprogetta.lib import money
 from coprogetta.lib.deadlines import checkpoint_dates
 from coprogetta.lib.schedules import Interval
@@ -54,11 +54,10 @@ def agreement_get(user: AnyUser, pk: int, *, for_edit: bool = False) -> Agreemen
 
 
 def user_can_edit(user: AnyUser, agreement: Agreement) -> bool:
-    """Administrators, officers and coordinators of a party may change the agreement."""
-    if user.is_superuser:
-        return True
-    editable = editable_organization_ids(user)
-    return any(p.organization_id in editable for p in agreement.parties.all())
+    """Administrators, officers and coordinators of a party, unless narrowed on this agreement."""
+    from .access import access_for
+
+    return access_for(user, agreement).can_edit
 
 
 def require_edit(user: AnyUser, agreement: Agreement) -> None:

@@ -17,7 +17,6 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from coprogetta.accounts.models import Membership
 from coprogetta.accounts.selectors import AnyUser
 from coprogetta.lib import negotiation_diff as nd
 from coprogetta.lib.textparse.numbers import format_date, format_eur, format_number
@@ -32,15 +31,9 @@ LIVE = "live"
 
 def user_can_approve_versions(user: AnyUser, agreement: Agreement) -> bool:
     """Editors of a public-body party of the agreement, and superusers."""
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    return Membership.objects.filter(
-        user=user, role__in=Membership.EDITOR_ROLES,
-        organization__parties__agreement=agreement,
-        organization__parties__role=Party.Role.PUBLIC_BODY,
-    ).exists()
+    from coprogetta.agreements.access import access_for
+
+    return access_for(user, agreement).can_approve
 
 
 # -- versions --------------------------------------------------------------------------------

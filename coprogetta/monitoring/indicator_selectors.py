@@ -10,9 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from coprogetta.accounts.models import Membership
 from coprogetta.accounts.selectors import AnyUser
-from coprogetta.agreements.models import Agreement, Area, Party
+from coprogetta.agreements.models import Agreement, Area
 from coprogetta.agreements.selectors import monitoring_checkpoints, user_can_edit
 from coprogetta.lib import indicators as lib
 
@@ -24,15 +23,9 @@ from .selectors import user_can_log
 
 def user_can_approve(user: AnyUser, agreement: Agreement) -> bool:
     """Editors of a public-body party of the agreement (the municipality checks), and superusers."""
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    return Membership.objects.filter(
-        user=user, role__in=Membership.EDITOR_ROLES,
-        organization__parties__agreement=agreement,
-        organization__parties__role=Party.Role.PUBLIC_BODY,
-    ).exists()
+    from coprogetta.agreements.access import access_for
+
+    return access_for(user, agreement).can_approve
 
 
 def user_can_change_value(user: AnyUser, item: IndicatorValue, agreement: Agreement) -> bool:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from coprogetta.accounts.models import Membership
 from coprogetta.accounts.selectors import AnyUser
+from coprogetta.agreements.access import access_for
 from coprogetta.agreements.models import Action, Agreement, BudgetLine, FeeTier, StaffCost
 from coprogetta.agreements.selectors import agreement_get, user_can_edit
 from coprogetta.lib import fees, money
@@ -34,14 +35,9 @@ ZERO_HOURS = Decimal("0.00")
 
 
 def user_can_log(user: AnyUser, agreement: Agreement) -> bool:
-    """Administrators, officers, coordinators and operators of a party may log hours and counts."""
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    return Membership.objects.filter(
-        user=user, role__in=LOGGER_ROLES, organization__parties__agreement=agreement
-    ).exists()
+    """Editors and operators of a party (operators only on what they are assigned: see
+    ``agreements.access.Access.may_write_on``)."""
+    return access_for(user, agreement).can_log
 
 
 def agreement_for_logging(user: AnyUser, pk: int) -> Agreement:
