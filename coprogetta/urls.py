@@ -7,11 +7,14 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
+from coprogetta.health import health
+
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="agreements:list", permanent=False)),
     path("accesso/", auth_views.LoginView.as_view(), name="login"),
     path("uscita/", auth_views.LogoutView.as_view(), name="logout"),
     path("lingua/", login_not_required(set_language), name="set_language"),
+    path("salute/", health, name="health"),
     path("admin/", admin.site.urls),
     path("organizzazioni/", include("coprogetta.accounts.urls")),
     path("accordi/", include("coprogetta.agreements.urls")),

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-PUBLIC = {"login", "set_language", "logout", "planning:feed"}
+PUBLIC = {"login", "set_language", "logout", "planning:feed", "health"}
 
 
 def _routes(patterns, prefix="", namespace=""):
