@@ -15,11 +15,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import uuid
 import zipfile
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
+
+from coprogetta.documents.exports_sheets import FORMULA_STARTS
 
 from .hsds_schema import TABLES, column_type, columns, csv_path, required_columns
 from .models import Resource
@@ -193,11 +196,28 @@ def datapackage(tables: Tables) -> dict[str, Any]:
     }
 
 
+#: A value made only of digits, spaces and ``+-().`` (a phone number, a signed number): no
+#: spreadsheet can run it as a formula, and HSDS needs it exactly as it is.
+_NUMERIC_LIKE = re.compile(r"[+\-]?[0-9 ().+\-/]*")
+
+
+def csv_cell(value: object) -> object:
+    """A CSV value no spreadsheet runs as a formula: text starting with ``=``, ``+``, ``-``,
+    ``@``, tab, carriage return or NUL gets a leading ``'`` (and NULs go), unless it is only a
+    number or a phone number. ``hsds_reading.csv_value`` takes the ``'`` off when reading."""
+    if not isinstance(value, str):
+        return value
+    text = value.replace("\0", "")
+    if text[:1] in FORMULA_STARTS and not _NUMERIC_LIKE.fullmatch(text):
+        return "'" + text
+    return text
+
+
 def _csv(table: str, rows: list[Row]) -> bytes:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns(table), lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: csv_cell(v) for k, v in row.items()} for row in rows)
     return buffer.getvalue().encode("utf-8")
 
 

@@ -74,7 +74,15 @@ def _rows(name: str, data: bytes, problems: list[Problem]) -> list[Row] | None:
             Problem(csv_path(table), _("wrong columns: %(details)s.") % {"details": "; ".join(parts)})
         )
         return None
-    return [{c: (row.get(c) or "") for c in columns(table)} for row in reader]
+    return [{c: csv_value(row.get(c) or "") for c in columns(table)} for row in reader]
+
+
+def csv_value(text: str) -> str:
+    """A CSV value as it was before export: the ``'`` that ``hsds.csv_cell`` puts before a
+    formula-like text is taken off (a package from elsewhere is read as it is)."""
+    if text[:1] == "'" and text[1:2] and text[1:2] in "=+-@\t\r":
+        return text[1:]
+    return text
 
 
 def read_zip(data: bytes) -> tuple[Tables, list[Problem]]:

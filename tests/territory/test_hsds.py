@@ -242,3 +242,23 @@ def test_the_pages_export_and_import(world):
     response = client.post(reverse("territory:hsds_import"), {"owner": world.consortium.pk, "package": bad})
     assert "Nothing has been imported" in response.content.decode()
     assert world.client_for(world.reader).get(reverse("territory:hsds_import")).status_code == 403
+
+
+def test_formula_like_texts_are_neutral_in_the_csv_and_come_back_as_they_were(world):
+    make_resource(
+        world.consortium, name='=HYPERLINK("http://evil.example","x")', provider_name="@SUM(A1)",
+        zone="-2+3", phone="+39 0373 894111",
+    )
+    data = _export(world)
+    services = _tables_of(data)["services.csv"]
+    assert services[0]["name"] == "'=HYPERLINK(\"http://evil.example\",\"x\")"
+    everything = [v for rows in _tables_of(data).values() for row in rows for v in row.values()]
+    assert not [v for v in everything if v and v[0] in "=@\t\r"]
+    assert "+39 0373 894111" in everything  # a phone number stays a phone number
+    Resource.objects.all().delete()
+    report = hsds_import(user=world.member, owner=world.consortium, reading=read_package("p.zip", data))
+    assert report.ok, report.problems
+    resource = Resource.objects.get()
+    assert resource.name == '=HYPERLINK("http://evil.example","x")'
+    assert (resource.provider_name, resource.zone) == ("@SUM(A1)", "-2+3")
+    assert _export(world) == data
