@@ -95,7 +95,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
             ],
-            "builtins": ["coprogetta.templatetags.coprogetta"],
+            "builtins": ["coprogetta.templatetags.coprogetta", "coprogetta.templatetags.glossary"],
         },
     },
 ]
@@ -240,6 +240,23 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+#: The home page offers the demo logins (username, role, password) when this is "1" and the
+#: demo is loaded; ``make run`` turns it on. Never on by default: a real installation does not
+#: advertise accounts.
+COPROGETTA_DEMO_LOGINS = os.environ.get("COPROGETTA_DEMO_LOGINS", "") == "1"
+
+#: The accessibility statement (/accessibilita/): who runs this installation and how to reach
+#: them. Empty values are said as missing on the page, never invented.
+COPROGETTA_ACCESSIBILITY = {
+    "body": os.environ.get("COPROGETTA_A11Y_BODY", ""),
+    "email": os.environ.get("COPROGETTA_A11Y_EMAIL", ""),
+    "feedback_url": os.environ.get("COPROGETTA_A11Y_FEEDBACK_URL", ""),
+    "status": os.environ.get("COPROGETTA_A11Y_STATUS", "partial"),
+    "method": os.environ.get("COPROGETTA_A11Y_METHOD", "self"),
+    "prepared_on": os.environ.get("COPROGETTA_A11Y_DATE", ""),
+    "reviewed_on": os.environ.get("COPROGETTA_A11Y_REVIEWED", ""),
+}
+
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         # WeasyPrint narrates every rendering step at INFO.

@@ -4,13 +4,12 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from coprogetta.health import health
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="agreements:list", permanent=False)),
+    path("", include("coprogetta.home.urls")),
     path("accesso/", auth_views.LoginView.as_view(), name="login"),
     path("uscita/", auth_views.LogoutView.as_view(), name="logout"),
     path("lingua/", login_not_required(set_language), name="set_language"),

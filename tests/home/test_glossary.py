@@ -1,0 +1,96 @@
+"""The glossary and ``{% term %}``: each domain word explained on the page it appears in, for a
+keyboard or screen-reader user and without JavaScript."""
+
+import re
+
+import pytest
+from django.template import Context, Template
+from django.test import Client, RequestFactory
+from django.urls import reverse
+from django.utils import translation
+
+from coprogetta.glossary import TERMS, term_get, vat_term_key
+
+REQUIRED = {  # the words the issue names, by the Italian word agreements use
+    "ambito", "consolidamento", "sviluppo e innovazione", "quota parte", "tranche", "IVA 4 %",
+    "IVA 5 %", "IVA 22 %", "co-finanziamento", "saldo", "cronoprogramma", "monitoraggio",
+}
+
+
+def render(source: str, request=None) -> str:
+    return Template(source).render(Context({"request": request}))
+
+
+def test_the_glossary_has_every_domain_word_once():
+    assert {term.italian for term in TERMS} >= REQUIRED
+    keys = [term.key for term in TERMS]
+    assert len(keys) == len(set(keys))
+    for term in TERMS:
+        assert re.fullmatch(r"[a-z0-9-]+", term.key), term.key
+        assert 20 < len(str(term.definition)) < 300, term.key
+
+
+def test_the_glossary_page_is_public_with_an_anchor_per_word(db):
+    client = Client()
+    client.cookies["django_language"] = "en"
+    response = client.get(reverse("home:glossary"))
+    assert response.status_code == 200
+    text = response.content.decode()
+    for term in TERMS:
+        assert f'<dt id="{term.key}">' in text
+        assert str(term.definition) in text
+    assert '<span lang="it">quota parte</span>' in text  # the documents' word, beside English
+
+
+def test_the_italian_glossary_does_not_repeat_the_word(db):
+    text = Client().get(reverse("home:glossary")).content.decode()
+    assert 'lang="it"' not in text.split("<main", 1)[1]
+
+
+def test_a_term_links_its_entry_and_is_described_by_its_definition():
+    request = RequestFactory().get("/")
+    with translation.override("en"):
+        html = render('{% term "tranche" %}', request)
+    assert html.startswith('<span class="cp-term">Tranche<a class="cp-term-help" href="/glossario/#tranche"')
+    described = re.search(r'aria-describedby="([^"]+)"', html).group(1)
+    tip = re.search(rf'<span class="cp-term-tip" id="{described}" role="tooltip">([^<]+)</span>', html)
+    assert tip.group(1) == str(term_get("tranche").definition)
+    assert '<span class="visually-hidden">(glossary: Tranche)</span>' in html
+    assert 'aria-hidden="true"' in html  # the icon is not read
+
+
+def test_a_term_keeps_the_wording_it_is_given():
+    with translation.override("en"):
+        html = render('{% term "tranche" _("Tranches") %}')
+    assert html.startswith('<span class="cp-term">Tranches<a')
+    assert "(glossary: Tranche)" in html
+
+
+def test_terms_on_one_page_have_different_ids():
+    request = RequestFactory().get("/")
+    html = render('{% term "area" %} {% term "area" %} {% term "balance" %}', request)
+    ids = re.findall(r'id="(term-tip-[^"]+)"', html)
+    assert len(ids) == 3 == len(set(ids))
+
+
+def test_a_term_escapes_its_label():
+    html = Template('{% term "area" label %}').render(Context({"label": "<b>x</b>"}))
+    assert "&lt;b&gt;x&lt;/b&gt;" in html
+
+
+def test_an_unknown_term_is_an_error():
+    with pytest.raises(KeyError):
+        render('{% term "nonsense" %}')
+
+
+@pytest.mark.parametrize(("rate", "key"), [
+    ("4", "vat-4"), ("4.00", "vat-4"), ("5", "vat-5"), ("22", "vat-22"), ("22 %", "vat-22"),
+    ("10", None), ("0", None), ("4.5", None), ("", None), ("abc", None), (None, None),
+])
+def test_vat_rates_with_a_glossary_entry(rate, key):
+    assert vat_term_key(rate) == key
+
+
+def test_a_vat_rate_without_an_entry_is_shown_plain():
+    assert render('{% vat_term "10" "10 %" %}') == "10 %"
+    assert 'href="/glossario/#vat-4"' in render('{% vat_term "4" "4 %" %}')
