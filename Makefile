@@ -7,12 +7,12 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: run test lint types messages makemessages demo clean bench openapi
 
-## run: install, migrate the embedded SQLite database under var/, load the demo, serve :8000
+## run: install, migrate the embedded SQLite database under var/, load the demo, serve :8000 (the home page offers the demo logins)
 run: $(VENV)/.app node_modules/.installed messages
 	@mkdir -p var
 	DEBUG=1 $(BIN)/coprogetta migrate --noinput
 	DEBUG=1 $(BIN)/coprogetta load_demo
-	DEBUG=1 $(BIN)/coprogetta runserver 127.0.0.1:8000
+	DEBUG=1 COPROGETTA_DEMO_LOGINS=1 $(BIN)/coprogetta runserver 127.0.0.1:8000
 
 ## test: install the dev dependencies, lint, run the suite on SQLite and, with TEST_DATABASE_URL, on PostgreSQL
 test: $(VENV)/.dev node_modules/.installed messages
