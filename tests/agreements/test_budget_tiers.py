@@ -123,7 +123,7 @@ def test_a_tier_does_not_overlap_itself_when_edited(world, line):
     assert response.status_code == 302
     tier.refresh_from_db()
     assert tier.min_count == 20
-    assert AuditEntry.objects.get(action="update").changes == {"min_count": [21, 20]}
+    assert AuditEntry.objects.get(action="update").changes == {"min_count": [21, 20], "version": [1, 2]}
 
     response = client.post(
         url("feetier_edit", world.agreement.pk, tier.pk),

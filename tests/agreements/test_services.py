@@ -104,6 +104,7 @@ def test_agreement_update_records_old_and_new_values(world):
     assert entry.changes == {
         "title": ["Coprogettazione 2016", "Nuovo titolo"],
         "tender_base_amount": [None, "26.25"],
+        "version": [1, 2],
     }
 
 
