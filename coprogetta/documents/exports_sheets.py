@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -31,8 +32,12 @@ from odf.style import (
 from odf.table import Table, TableCell, TableColumn, TableRow
 from odf.text import P
 from openpyxl import Workbook
+from openpyxl.cell import Cell as OpenpyxlCell
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.worksheet import Worksheet
 
 from coprogetta.agreements.selectors import EconomicSummary
 from coprogetta.lib.textparse.numbers import format_eur, format_number, format_percent
@@ -206,55 +211,121 @@ def summary_xlsx(summary: EconomicSummary) -> bytes:
     return sheets_xlsx(workbook(summary))
 
 
+class _XlsxStyles:
+    """The workbook's styled cells, one per column and style, reused from row to row.
+
+    Setting a font or an alignment on a cell looks the style up by value, which costs more
+    than writing the cell; in write-only mode ``append`` writes a row's cells out at once, so
+    the next row may reuse them with new values: a style is set once per column, not on each
+    of 70,000 cells.
+    """
+
+    def __init__(self) -> None:
+        self.cells: dict[tuple[int, tuple[object, ...]], OpenpyxlCell] = {}
+
+    def cell(
+        self, ws: WriteOnlyWorksheet, value: object, column: int, key: tuple[object, ...]
+    ) -> OpenpyxlCell:
+        target = self.cells.get((column, key))
+        if target is None or target.parent is not ws:
+            target = self.cells[(column, key)] = WriteOnlyCell(ws)
+            _apply(target, *key)
+        target.value = value
+        return target
+
+
+def _apply(target: OpenpyxlCell, kind: str, places: int, bold: bool, align: str, rule: bool,
+           fill: bool, heading: bool, quote: bool) -> None:
+    """Set one style on ``target`` (see ``_xlsx_key``)."""
+    if kind == EUR:
+        target.number_format = XLSX_EUR
+    elif kind == PERCENT:
+        target.number_format = XLSX_PERCENT.get(places, "0.00%")
+    elif kind == NUMBER:
+        target.number_format = XLSX_NUMBER.get(places, "#,##0.00")
+    if align:
+        target.alignment = Alignment(vertical="top", **(
+            {"wrap_text": True} if align != "top" else {}), **(
+            {"horizontal": "right"} if align == "wrap_end" else {}))
+    if heading:
+        target.font = Font(bold=True, size=13)
+    elif bold:
+        target.font = Font(bold=True)
+    if rule:
+        target.border = Border(top=Side(style="thin"))
+    if fill:
+        target.fill = PatternFill("solid", fgColor="E6E9F2")
+    if quote:
+        target.quotePrefix = True  # a description such as "=1+1" stays text, also once edited
+
+
+def _xlsx_key(cell: Cell | None, r: int, c: int, header: int) -> tuple[object, ...]:
+    """What styles a cell: its kind, bold, alignment (from the header down), the rule over a
+    bold amount, the header's fill, the heading's size, the quote prefix of a formula-like text."""
+    if cell is None or cell.value is None:
+        return (TEXT, 2, False, "", False, r == header, (r, c) == (1, 1), False)
+    align = ""
+    if r >= header:
+        if cell.kind != TEXT or not cell.wrap:
+            align = "top"
+        else:
+            align = "wrap_end" if cell.end else "wrap"
+    quote = isinstance(cell.value, str) and looks_like_formula(cell.value)
+    return (cell.kind, cell.places, cell.bold, align, cell.bold and r > header and cell.kind == EUR,
+            r == header, (r, c) == (1, 1), quote)
+
+
+def _placed(cells: list[OpenpyxlCell | None], row_idx: int) -> Iterator[OpenpyxlCell]:
+    """The row's cells at their places: what openpyxl's write-only ``append`` does with a row,
+    for rows of styled cells only (openpyxl's own way first tries each cell as a value, and
+    builds an exception message, with the cell's repr, for every one of them)."""
+    for col_idx, cell in enumerate(cells, 1):
+        if cell is not None:
+            cell.column, cell.row = col_idx, row_idx
+            yield cell
+
+
 def sheets_xlsx(sheets: list[Sheet]) -> bytes:
-    """``sheets`` as an Office Open XML workbook, numbers as numbers."""
-    book = Workbook()
-    book.remove(book.active)
-    bold, header_fill = Font(bold=True), PatternFill("solid", fgColor="E6E9F2")
-    top_rule = Border(top=Side(style="thin"))
-    wrap, top = Alignment(wrap_text=True, vertical="top"), Alignment(vertical="top")
-    wrap_end = Alignment(wrap_text=True, vertical="top", horizontal="right")
+    """``sheets`` as an Office Open XML workbook, numbers as numbers.
+
+    Written in openpyxl's write-only mode, row by row: the layout (column widths, frozen header,
+    print titles) is set before the first row, each row's height before the row.
+    """
+    book = Workbook(write_only=True)
+    styles = _XlsxStyles()
     for sheet in sheets:
         ws = book.create_sheet(sheet.name)
+        ws._values_to_row = _placed  # type: ignore[method-assign]
         for index, width in enumerate(sheet.widths, start=1):
             ws.column_dimensions[get_column_letter(index)].width = width
         header = sheet.header_row + 1
-        for r, row in enumerate(sheet.rows, start=1):
-            for c, cell in enumerate(row, start=1):
-                if cell is None or cell.value is None:
-                    continue
-                value = sheet_text(cell.value) if isinstance(cell.value, str) else cell.value
-                target = ws.cell(r, c, value)
-                if isinstance(value, str) and looks_like_formula(cell.value):
-                    target.data_type = "s"  # a description such as "=1+1" stays text,
-                    target.quotePrefix = True  # also once edited
-                if cell.kind == EUR:
-                    target.number_format = XLSX_EUR
-                elif cell.kind == PERCENT:
-                    target.number_format = XLSX_PERCENT.get(cell.places, "0.00%")
-                elif cell.kind == NUMBER:
-                    target.number_format = XLSX_NUMBER.get(cell.places, "#,##0.00")
-                if r >= header:
-                    if cell.kind != TEXT or not cell.wrap:
-                        target.alignment = top
-                    else:
-                        target.alignment = wrap_end if cell.end else wrap
-                if cell.bold:
-                    target.font = bold
-                    if r > header and cell.kind == EUR:
-                        target.border = top_rule
-            if r == header:
-                for c in range(1, len(sheet.widths) + 1):
-                    ws.cell(r, c).fill = header_fill
-            if r >= header:
-                ws.row_dimensions[r].height = 15 * _wrapped_lines(sheet, row)
-        ws["A1"].font = Font(bold=True, size=13)
-        ws.freeze_panes = ws.cell(header + 1, 1)
+        ws.freeze_panes = f"A{header + 1}"
         ws.print_title_rows = f"{header}:{header}"
         ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
         ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True
+        # Rows are 15 points high unless their wrapped text needs more lines (a RowDimension per
+        # row would cost as much as writing its cells).
+        ws.sheet_format.defaultRowHeight, ws.sheet_format.customHeight = 15, True
+        for r, row in enumerate(sheet.rows, start=1):
+            if r >= header and (lines := _wrapped_lines(sheet, row)) > 1:
+                ws.row_dimensions[r].height = 15 * lines
+            cells: list[OpenpyxlCell | None] = []
+            for c, cell in enumerate(row, start=1):
+                if cell is None or cell.value is None:
+                    styled = r == header or (r, c) == (1, 1)
+                    cells.append(styles.cell(ws, None, c, _xlsx_key(None, r, c, header)) if styled else None)
+                    continue
+                value = sheet_text(cell.value) if isinstance(cell.value, str) else cell.value
+                target = styles.cell(ws, value, c, _xlsx_key(cell, r, c, header))
+                if isinstance(value, str) and looks_like_formula(cell.value):
+                    target.data_type = "s"
+                cells.append(target)
+            if r == header:  # the header's fill runs across every column
+                cells += [styles.cell(ws, None, c, _xlsx_key(None, r, c, header))
+                          for c in range(len(cells) + 1, len(sheet.widths) + 1)]
+            ws.append(cells)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
