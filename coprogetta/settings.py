@@ -13,8 +13,12 @@ COPROGETTA_LOGIN_FAILURES        failed logins allowed per username and per addr
                                  COPROGETTA_LOGIN_WINDOW_MINUTES (defaults 5 and 30); more get 429
 COPROGETTA_CLIENT_IP_HEADER      behind a reverse proxy: the request header carrying the client's
                                  address, as Django names it (e.g. HTTP_X_REAL_IP)
+COPROGETTA_CACHE_URL             the cache (login throttling) shared by several servers: "db" (the
+                                 database's coprogetta_cache table) or redis://host:6379/0
 COPROGETTA_CACHE_DIR             a directory for the cache (login throttling) shared by all the
                                  server's processes; default: each process's memory
+COPROGETTA_S3_BUCKET             uploaded files in this S3-compatible bucket (with
+                                 COPROGETTA_S3_ENDPOINT_URL, _REGION, _ACCESS_KEY, _SECRET_KEY, _PREFIX)
 COPROGETTA_TILE_URL              the map's tile server (allowed by the Content-Security-Policy)
 COPROGETTA_MIN_COUNT             counts below this (default 3) are shown as "< 3" in published and
                                  exported aggregates
@@ -122,6 +126,23 @@ COPROGETTA_JOBS_SYNC = os.environ.get("COPROGETTA_JOBS_SYNC", "") == "1"
 
 #: Uploaded documents (expense receipts); served only through views that check access.
 MEDIA_ROOT = Path(os.environ.get("COPROGETTA_MEDIA", VAR_DIR / "media"))
+#: Several servers share MEDIA_ROOT (a network file system), or an S3-compatible bucket when
+#: COPROGETTA_S3_BUCKET is set (django-storages; files stay private, read through the views).
+if os.environ.get("COPROGETTA_S3_BUCKET"):
+    STORAGES = {
+        "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+            "bucket_name": os.environ["COPROGETTA_S3_BUCKET"],
+            "endpoint_url": os.environ.get("COPROGETTA_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("COPROGETTA_S3_REGION") or None,
+            "access_key": os.environ.get("COPROGETTA_S3_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("COPROGETTA_S3_SECRET_KEY") or None,
+            "location": os.environ.get("COPROGETTA_S3_PREFIX", ""),
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+        }},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -173,6 +194,7 @@ if SITE_URL.startswith("https://"):
     SECURE_HSTS_SECONDS = int(os.environ.get("COPROGETTA_HSTS_SECONDS", str(365 * 24 * 3600)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+    SECURE_REDIRECT_EXEMPT = [r"^salute/$"]  # load balancers poll the health check over HTTP
 if os.environ.get("COPROGETTA_PROXY_SSL_HEADER") == "1":
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -187,7 +209,23 @@ SESSION_ENGINE = "coprogetta.accounts.sessions"
 COPROGETTA_LOGIN_FAILURES = int(os.environ.get("COPROGETTA_LOGIN_FAILURES", "5"))
 COPROGETTA_LOGIN_WINDOW_MINUTES = int(os.environ.get("COPROGETTA_LOGIN_WINDOW_MINUTES", "30"))
 COPROGETTA_CLIENT_IP_HEADER = os.environ.get("COPROGETTA_CLIENT_IP_HEADER", "REMOTE_ADDR")
-if os.environ.get("COPROGETTA_CACHE_DIR"):
+#: The cache (login failures) must be shared by every server process: COPROGETTA_CACHE_URL
+#: "db" (a table of the database; run ``coprogetta createcachetable`` once) or redis://...;
+#: without it, COPROGETTA_CACHE_DIR (one machine's processes) or each process's own memory.
+COPROGETTA_CACHE_URL = os.environ.get("COPROGETTA_CACHE_URL", "")
+if COPROGETTA_CACHE_URL == "db":
+    CACHES = {"default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "coprogetta_cache",
+    }}
+elif COPROGETTA_CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {"default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": COPROGETTA_CACHE_URL,
+    }}
+elif COPROGETTA_CACHE_URL:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("COPROGETTA_CACHE_URL is 'db' or a redis:// address.")
+elif os.environ.get("COPROGETTA_CACHE_DIR"):
     CACHES = {"default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": os.environ["COPROGETTA_CACHE_DIR"],
@@ -200,6 +238,23 @@ COPROGETTA_MAX_REQUEST_BYTES = int(os.environ.get("COPROGETTA_MAX_REQUEST_BYTES"
 
 #: Aggregate counts below this are published and exported as "< N" (no small groups).
 COPROGETTA_MIN_COUNT = int(os.environ.get("COPROGETTA_MIN_COUNT", "3"))
+
+#: The home page offers the demo logins (username, role, password) when this is "1" and the
+#: demo is loaded; ``make run`` turns it on. Never on by default: a real installation does not
+#: advertise accounts.
+COPROGETTA_DEMO_LOGINS = os.environ.get("COPROGETTA_DEMO_LOGINS", "") == "1"
+
+#: The accessibility statement (/accessibilita/): who runs this installation and how to reach
+#: them. Empty values are said as missing on the page, never invented.
+COPROGETTA_ACCESSIBILITY = {
+    "body": os.environ.get("COPROGETTA_A11Y_BODY", ""),
+    "email": os.environ.get("COPROGETTA_A11Y_EMAIL", ""),
+    "feedback_url": os.environ.get("COPROGETTA_A11Y_FEEDBACK_URL", ""),
+    "status": os.environ.get("COPROGETTA_A11Y_STATUS", "partial"),
+    "method": os.environ.get("COPROGETTA_A11Y_METHOD", "self"),
+    "prepared_on": os.environ.get("COPROGETTA_A11Y_DATE", ""),
+    "reviewed_on": os.environ.get("COPROGETTA_A11Y_REVIEWED", ""),
+}
 
 #: The map's tile server; its origin is the only external address the pages may load.
 COPROGETTA_TILE_URL = os.environ.get("COPROGETTA_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
@@ -240,23 +295,6 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-#: The home page offers the demo logins (username, role, password) when this is "1" and the
-#: demo is loaded; ``make run`` turns it on. Never on by default: a real installation does not
-#: advertise accounts.
-COPROGETTA_DEMO_LOGINS = os.environ.get("COPROGETTA_DEMO_LOGINS", "") == "1"
-
-#: The accessibility statement (/accessibilita/): who runs this installation and how to reach
-#: them. Empty values are said as missing on the page, never invented.
-COPROGETTA_ACCESSIBILITY = {
-    "body": os.environ.get("COPROGETTA_A11Y_BODY", ""),
-    "email": os.environ.get("COPROGETTA_A11Y_EMAIL", ""),
-    "feedback_url": os.environ.get("COPROGETTA_A11Y_FEEDBACK_URL", ""),
-    "status": os.environ.get("COPROGETTA_A11Y_STATUS", "partial"),
-    "method": os.environ.get("COPROGETTA_A11Y_METHOD", "self"),
-    "prepared_on": os.environ.get("COPROGETTA_A11Y_DATE", ""),
-    "reviewed_on": os.environ.get("COPROGETTA_A11Y_REVIEWED", ""),
-}
-
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         # WeasyPrint narrates every rendering step at INFO.
