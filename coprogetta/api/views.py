@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from coprogetta.accounts.selectors import user_is_editor
 from coprogetta.agreements import budget_services, services
 from coprogetta.agreements.models import (
     Action,
@@ -70,6 +71,8 @@ class AgreementViewSet(ApiViewSet):
         return agreement_get(self.request.user, self.kwargs["agreement_pk"])
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if not user_is_editor(request.user):  # as the page: 403 before the body is read
+            raise PermissionDenied
         agreement = services.agreement_create(user=request.user, **self.read_input())
         return self.respond(agreement, status.HTTP_201_CREATED)
 
