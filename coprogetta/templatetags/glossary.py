@@ -5,9 +5,10 @@ JavaScript); the link is described by the definition (``aria-describedby``, read
 readers) and shows it as a tooltip on hover and keyboard focus (CSS; Escape hides it,
 ``coprogetta/glossary.js``). ``{% term "tranche" _("Tranches") %}`` keeps a heading's own
 wording.
-"""
 
-from itertools import count
+Only web pages (rendered with the request) get the help: a document rendered from the same
+templates (the PDFs, e-mails) gets the word alone.
+"""
 
 from django import template
 from django.templatetags.static import static
@@ -19,30 +20,25 @@ from django.utils.translation import gettext as _
 from coprogetta.glossary import term_get, vat_term_key
 
 register = template.Library()
-_ids = count(1)
-
-
-def _next_id(context: template.Context) -> str:
-    """An id unique in the page: counted per request when there is one."""
-    request = context.get("request")
-    if request is None:
-        return f"term-tip-g{next(_ids)}"
-    number = getattr(request, "_glossary_terms", 0) + 1
-    request._glossary_terms = number
-    return f"term-tip-{number}"
 
 
 @register.simple_tag(takes_context=True)
 def term(context: template.Context, key: str, label: object = None) -> SafeString:
     """The word ``label`` (default: the term's name) with its explanation; see the module."""
     entry = term_get(key)
-    tip_id = _next_id(context)
+    text = entry.name if label is None or label == "" else label
+    request = context.get("request")
+    if request is None:
+        return format_html("{}", text)
+    number = getattr(request, "_glossary_terms", 0) + 1  # ids unique in the page
+    request._glossary_terms = number
+    tip_id = f"term-tip-{number}"
     return format_html(
         '<span class="cp-term">{label}<a class="cp-term-help" href="{url}#{key}" '
         'aria-describedby="{tip_id}"><svg class="icon" aria-hidden="true" focusable="false">'
         '<use href="{sprites}#it-help-circle"></use></svg><span class="visually-hidden">{sr}</span>'
         '</a><span class="cp-term-tip" id="{tip_id}" role="tooltip">{definition}</span></span>',
-        label=entry.name if label is None or label == "" else label,
+        label=text,
         url=reverse("home:glossary"), key=entry.key, tip_id=tip_id,
         sprites=static("bootstrap-italia/svg/sprites.svg"),
         sr=_("(glossary: %(term)s)") % {"term": entry.name},
