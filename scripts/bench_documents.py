@@ -385,28 +385,14 @@ def main(argv: list[str]) -> None:
         f"on {os.cpu_count()} CPUs).",
         "", *rows, "",
     ])
-    notes = kept_notes()
+    notes = bench_report.kept_notes(SECTION, NOTES_MARK)
     text += f"\n{NOTES_MARK}\n" + ("\n" + notes if notes else "")
     print(text)
     if "--no-write" not in argv:
-        bench_report.SECTION = SECTION
-        bench_report.write_section(text)
+        bench_report.write_section(text, SECTION)
 
 
 NOTES_MARK = "<!-- bench_documents notes: kept by the script -->"
-
-
-def kept_notes() -> str:
-    """The hand-written analysis under the figures (after NOTES_MARK), kept across runs."""
-    path = ROOT / "BENCHMARKS.md"
-    content = path.read_text(encoding="utf-8") if path.exists() else ""
-    start = content.find(SECTION + "\n")
-    if start == -1:
-        return ""
-    end = content.find("\n## ", start + len(SECTION))
-    section = content[start:end if end != -1 else len(content)]
-    mark = section.find(NOTES_MARK)
-    return section[mark + len(NOTES_MARK):].strip("\n") + "\n" if mark != -1 else ""
 
 
 if __name__ == "__main__":

@@ -45,6 +45,9 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+import bench_report  # noqa: E402  (machine, commit, BENCHMARKS.md sections)
+
 BIN = Path(sys.executable).parent
 SECTION = "## HTTP latency (`scripts/bench_http.py`)"
 DEFAULT_URLS = {
@@ -351,26 +354,6 @@ def measure(scale: str, database_url: str, args: dict[str, int], workdir: Path) 
 
 # -- the report -------------------------------------------------------------------------------------
 
-def machine() -> str:
-    cpu = platform.processor() or ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{platform.platform()}; {cpu}; {os.cpu_count()} CPUs"
-
-
-def commit() -> str:
-    try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
-                              text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-
-
 def versions() -> str:
     out = []
     for command in (["wrk", "-v"], [str(BIN / "gunicorn"), "--version"],
@@ -442,33 +425,7 @@ def targets(runs: dict[str, dict[str, object]]) -> list[str]:
     return lines
 
 
-def write_section(text: str) -> None:
-    """Replace this benchmark's section of BENCHMARKS.md (or add it at the end)."""
-    path = ROOT / "BENCHMARKS.md"
-    content = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    start = content.find(SECTION + "\n")
-    if start == -1:
-        content = content.rstrip("\n") + "\n\n" + text
-    else:
-        following = content.find("\n## ", start + len(SECTION))
-        content = content[:start] + text + (content[following + 1:] if following != -1 else "")
-    path.write_text(content, encoding="utf-8")
-
-
 NOTES_MARK = "<!-- bench_http notes: kept by the script -->"
-
-
-def kept_notes() -> str:
-    """The hand-written analysis under the figures (after NOTES_MARK), kept across runs."""
-    path = ROOT / "BENCHMARKS.md"
-    content = path.read_text(encoding="utf-8") if path.exists() else ""
-    start = content.find(SECTION + "\n")
-    if start == -1:
-        return ""
-    end = content.find("\n## ", start + len(SECTION))
-    section = content[start:end if end != -1 else len(content)]
-    mark = section.find(NOTES_MARK)
-    return section[mark + len(NOTES_MARK):].strip("\n") + "\n" if mark != -1 else ""
 
 
 def report(runs: dict[str, dict[str, object]], args: dict[str, int]) -> str:
@@ -486,17 +443,18 @@ def report(runs: dict[str, dict[str, object]], args: dict[str, int]) -> str:
         f"{args['connections']} --threads {args['threads']}",
         "# profile one page in-process: .venv/bin/python scripts/bench_http.py --profile dashboard",
         "```", "",
-        f"Machine: {machine()}; CPython {platform.python_version()}; {versions()}. The load generator,",
-        "the server and PostgreSQL share the machine (a shared virtual machine: other jobs ran beside it).",
-        f"Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, at commit {commit()}. wrk: {args['threads']} "
-        f"threads, {args['connections']} connections, {args['duration']} s per page.",
+        f"Machine: {bench_report.machine()}; CPython {platform.python_version()}; {versions()}.",
+        "The load generator, the server and PostgreSQL share the machine (a shared virtual machine: other",
+        f"jobs ran beside it). Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, "
+        f"at commit {bench_report.commit()}.",
+        f"wrk: {args['threads']} threads, {args['connections']} connections, {args['duration']} s per page.",
         "",
     ]
     for run in runs.values():
         body += scale_table(run) + [""]
     body += targets(runs)
     body += ["", NOTES_MARK, ""]
-    notes = kept_notes()
+    notes = bench_report.kept_notes(SECTION, NOTES_MARK)
     return "\n".join(body) + ("\n" + notes if notes else "")
 
 
@@ -573,7 +531,7 @@ def main(argv: list[str]) -> None:
     print("\n".join(targets(runs)))
     (workdir / "results.json").write_text(json.dumps(runs, indent=1, default=str))
     if "--no-write" not in argv and "--only" not in argv:
-        write_section(text)
+        bench_report.write_section(text, SECTION)
 
 
 if __name__ == "__main__":

@@ -81,17 +81,30 @@ def commit() -> str:
         return "unknown"
 
 
-def write_section(text: str) -> None:
-    """Replace this benchmark's section of BENCHMARKS.md (or add it at the end)."""
+def write_section(text: str, section: str = SECTION) -> None:
+    """Replace a benchmark's section of BENCHMARKS.md (or add it at the end)."""
     path = ROOT / "BENCHMARKS.md"
     content = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    start = content.find(SECTION + "\n")
+    start = content.find(section + "\n")
     if start == -1:
         content = content.rstrip("\n") + "\n\n" + text
     else:
-        following = content.find("\n## ", start + len(SECTION))
+        following = content.find("\n## ", start + len(section))
         content = content[:start] + text + (content[following + 1:] if following != -1 else "")
     path.write_text(content, encoding="utf-8")
+
+
+def kept_notes(section: str, mark: str) -> str:
+    """The hand-written analysis under a section's figures (after ``mark``), kept across runs."""
+    path = ROOT / "BENCHMARKS.md"
+    content = path.read_text(encoding="utf-8") if path.exists() else ""
+    start = content.find(section + "\n")
+    if start == -1:
+        return ""
+    end = content.find("\n## ", start + len(section))
+    part = content[start:end if end != -1 else len(content)]
+    found = part.find(mark)
+    return part[found + len(mark):].strip("\n") + "\n" if found != -1 else ""
 
 
 def main(argv: list[str]) -> None:
