@@ -23,6 +23,8 @@ class MoneyForm(StyledFormMixin, forms.Form):
 
     #: Fields the service does not take.
     form_only: tuple[str, ...] = ()
+    #: The version an edit started from (empty when the form creates): a stale edit is refused.
+    version = VersionField()
 
     def __init__(self, *args: Any, agreement: Agreement, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -36,8 +38,11 @@ class MoneyForm(StyledFormMixin, forms.Form):
             )
 
     def service_data(self) -> dict[str, Any]:
-        """The cleaned values, keyed as the service's keyword arguments."""
-        return {k: v for k, v in self.cleaned_data.items() if k not in self.form_only}
+        """The cleaned values, keyed as the service's keyword arguments (no version to create)."""
+        return {
+            k: v for k, v in self.cleaned_data.items()
+            if k not in self.form_only and not (k == "version" and v is None)
+        }
 
     def require(self, name: str, message: str) -> None:
         if self.cleaned_data.get(name) in (None, ""):
@@ -181,7 +186,6 @@ class TrancheForm(MoneyForm):
     amount = AmountField(label=_("Amount (€)"), required=False)
     percent = ItalianDecimalField(label=_("Percentage"), max_digits=5, decimal_places=2, required=False)
     #: The status is not typed here: it changes when the invoice and the payment are recorded.
-    version = VersionField()
 
     form_only = ("kind",)
     FIELDS = ["area", "due_date", "due_text", "amount", "percent"]
@@ -192,7 +196,6 @@ class TrancheForm(MoneyForm):
         initial["kind"] = (
             cls.BALANCE if tranche.is_balance else cls.PERCENT if tranche.percent is not None else cls.AMOUNT
         )
-        initial["version"] = tranche.version
         return initial
 
     def clean(self) -> dict[str, Any]:
@@ -214,8 +217,6 @@ class TrancheForm(MoneyForm):
     def service_data(self) -> dict[str, Any]:
         data = super().service_data()
         data["is_balance"] = self.cleaned_data["kind"] == self.BALANCE
-        if data.get("version") is None:
-            data.pop("version", None)
         return data
 
 
@@ -265,9 +266,8 @@ class StaffCostForm(MoneyForm):
 
 
 def initial_for(form_class: type[MoneyForm], obj: Any) -> dict[str, Any]:
-    """The edit form's initial values for ``obj``."""
+    """The edit form's initial values for ``obj``, with the version the edit starts from."""
     custom = getattr(form_class, "initial_for", None)
-    if custom is not None:
-        return custom(obj)
-    return initial_from(obj, form_class.FIELDS)
+    initial = custom(obj) if custom is not None else initial_from(obj, form_class.FIELDS)
+    return {**initial, "version": obj.version}
 

@@ -93,8 +93,13 @@ def _create(obj: M, *, user: AnyUser, agreement: Agreement) -> M:
 
 def _update(
     obj: M, changes: dict[str, Any], *, fields: tuple[str, ...], user: AnyUser, agreement_id: int,
+    version: int | None,
 ) -> M:
-    model_update(obj, changes, fields=fields, user=user, agreement_id=agreement_id, messages=MESSAGES)
+    """Write ``changes``; ``version`` is the one the edit started from (a stale one is refused)."""
+    model_update(
+        obj, changes, fields=fields, user=user, agreement_id=agreement_id, messages=MESSAGES,
+        expected_version=version,
+    )
     return obj
 
 
@@ -179,16 +184,22 @@ def budget_line_create(
 def budget_line_update(
     *, user: AnyUser, line: BudgetLine, area: Area | None, description: str,
     unit_amount: Decimal, quantity: Decimal, unit: str, vat_rate: str, vat_included: bool,
-    action: Action | None = None,
+    action: Action | None = None, version: int | None = None,
 ) -> BudgetLine:
-    """Change a line; its net, VAT and gross follow, as they are never stored."""
+    """Change a line; its net, VAT and gross follow, as they are never stored.
+
+    ``version``: the line's version when the edit started; a stale one is refused
+    (``EditConflict``). The same holds for every ``*_update`` below.
+    """
     require_edit(user, line.agreement)
     changes = {
         "area": area, "action": action, "description": description, "unit_amount": unit_amount,
         "quantity": quantity, "unit": unit, "vat_rate": vat_rate, "vat_included": vat_included,
     }
     _check_line(model_candidate(line, changes))
-    return _update(line, changes, fields=LINE_FIELDS, user=user, agreement_id=line.agreement_id)
+    return _update(
+        line, changes, fields=LINE_FIELDS, user=user, agreement_id=line.agreement_id, version=version
+    )
 
 
 @transaction.atomic
@@ -265,7 +276,7 @@ def fee_tier_create(
 @transaction.atomic
 def fee_tier_update(
     *, user: AnyUser, tier: FeeTier, min_count: int, max_count: int | None,
-    unit_amount: Decimal | None, renegotiate: bool,
+    unit_amount: Decimal | None, renegotiate: bool, version: int | None = None,
 ) -> FeeTier:
     """Change a tier's range or consequence."""
     agreement = tier.budget_line.agreement
@@ -275,7 +286,9 @@ def fee_tier_update(
         "renegotiate": renegotiate,
     }
     _check_tier(model_candidate(tier, changes))
-    return _update(tier, changes, fields=TIER_FIELDS, user=user, agreement_id=agreement.pk)
+    return _update(
+        tier, changes, fields=TIER_FIELDS, user=user, agreement_id=agreement.pk, version=version
+    )
 
 
 @transaction.atomic
@@ -361,6 +374,7 @@ def contribution_create(
 def contribution_update(
     *, user: AnyUser, item: Contribution, area: Area | None, action: Action | None,
     description: str, kind: str, amount: Decimal | None, percent: Decimal | None,
+    version: int | None = None,
 ) -> Contribution:
     """Change a contribution; a blank amount is computed again from the percent."""
     require_edit(user, item.agreement)
@@ -371,7 +385,10 @@ def contribution_update(
     candidate = model_candidate(item, changes)
     _check_contribution(candidate)
     changes["amount"] = candidate.amount
-    return _update(item, changes, fields=CONTRIBUTION_FIELDS, user=user, agreement_id=item.agreement_id)
+    return _update(
+        item, changes, fields=CONTRIBUTION_FIELDS, user=user, agreement_id=item.agreement_id,
+        version=version,
+    )
 
 
 @transaction.atomic
@@ -468,11 +485,10 @@ def tranche_update(
         "is_balance": is_balance,
     }
     _check_tranche(model_candidate(tranche, changes))
-    model_update(
+    return _update(
         tranche, changes, fields=TRANCHE_FIELDS, user=user, agreement_id=tranche.agreement_id,
-        messages=MESSAGES, expected_version=version,
+        version=version,
     )
-    return tranche
 
 
 @transaction.atomic
@@ -632,7 +648,7 @@ def staff_cost_create(
 def staff_cost_update(
     *, user: AnyUser, cost: StaffCost, area: Area | None, action: Action | None, role: str,
     count: int, hourly_rate: Decimal, vat_included: bool, vat_rate: str, hours: Decimal,
-    period_start: date | None, period_end: date | None,
+    period_start: date | None, period_end: date | None, version: int | None = None,
 ) -> StaffCost:
     """Change a staff cost."""
     require_edit(user, cost.agreement)
@@ -642,7 +658,9 @@ def staff_cost_update(
         "period_start": period_start, "period_end": period_end,
     }
     _check_staff_cost(model_candidate(cost, changes))
-    return _update(cost, changes, fields=STAFF_FIELDS, user=user, agreement_id=cost.agreement_id)
+    return _update(
+        cost, changes, fields=STAFF_FIELDS, user=user, agreement_id=cost.agreement_id, version=version
+    )
 
 
 @transaction.atomic

@@ -116,13 +116,15 @@ AGREEMENT_FIELDS = [
 class AgreementOut(serializers.ModelSerializer):
     class Meta:
         model = Agreement
-        fields = ["id", *AGREEMENT_FIELDS, "created_at", "updated_at"]
+        fields = ["id", *AGREEMENT_FIELDS, "created_at", "updated_at", "version"]
 
 
 class AgreementIn(StrictModel):
+    version = version_field()
+
     class Meta:
         model = Agreement
-        fields = AGREEMENT_FIELDS
+        fields = [*AGREEMENT_FIELDS, "version"]
 
 
 class AgreementCreateIn(AgreementIn):
@@ -138,24 +140,38 @@ class PartyOut(serializers.ModelSerializer):
 
     class Meta:
         model = Party
-        fields = ["id", "organization", "organization_name", "role"]
+        fields = ["id", "organization", "organization_name", "role", "version"]
 
 
 class PartyIn(StrictModel):
+    version = version_field()
+
     class Meta:
         model = Party
+        fields = ["organization", "role", "version"]
+
+
+class PartyCreateIn(PartyIn):
+    class Meta(PartyIn.Meta):
         fields = ["organization", "role"]
 
 
 class AreaOut(serializers.ModelSerializer):
     class Meta:
         model = Area
-        fields = ["id", "number", "title", "target"]
+        fields = ["id", "number", "title", "target", "version"]
 
 
 class AreaIn(StrictModel):
+    version = version_field()
+
     class Meta:
         model = Area
+        fields = ["number", "title", "target", "version"]
+
+
+class AreaCreateIn(AreaIn):
+    class Meta(AreaIn.Meta):
         fields = ["number", "title", "target"]
 
 
@@ -206,15 +222,21 @@ class BudgetLineOut(serializers.ModelSerializer):
 
     class Meta:
         model = BudgetLine
-        fields = ["id", *LINE_FIELDS, "position", "amounts"]
+        fields = ["id", *LINE_FIELDS, "position", "amounts", "version"]
 
 
 class BudgetLineIn(StrictModel):
     area = f.AreaField(required=False, allow_null=True)
     action = f.ActionField(required=False, allow_null=True)
+    version = version_field()
 
     class Meta:
         model = BudgetLine
+        fields = [*LINE_FIELDS, "version"]
+
+
+class BudgetLineCreateIn(BudgetLineIn):
+    class Meta(BudgetLineIn.Meta):
         fields = LINE_FIELDS
 
 
@@ -224,13 +246,15 @@ TIER_FIELDS = ["min_count", "max_count", "unit_amount", "renegotiate"]
 class FeeTierOut(serializers.ModelSerializer):
     class Meta:
         model = FeeTier
-        fields = ["id", "budget_line", *TIER_FIELDS]
+        fields = ["id", "budget_line", *TIER_FIELDS, "version"]
 
 
 class FeeTierIn(StrictModel):
+    version = version_field()
+
     class Meta:
         model = FeeTier
-        fields = TIER_FIELDS
+        fields = [*TIER_FIELDS, "version"]
 
 
 class FeeTierCreateIn(FeeTierIn):
@@ -246,7 +270,7 @@ CONTRIBUTION_FIELDS = ["area", "action", "description", "kind", "amount", "perce
 class ContributionOut(serializers.ModelSerializer):
     class Meta:
         model = Contribution
-        fields = ["id", *CONTRIBUTION_FIELDS, "position"]
+        fields = ["id", *CONTRIBUTION_FIELDS, "position", "version"]
 
 
 class ContributionIn(StrictModel):
@@ -254,9 +278,15 @@ class ContributionIn(StrictModel):
     action = f.ActionField(required=False, allow_null=True)
     amount = serializers.DecimalField(**AMOUNT, required=False, allow_null=True)
     percent = serializers.DecimalField(max_digits=5, decimal_places=2, required=False, allow_null=True)
+    version = version_field()
 
     class Meta:
         model = Contribution
+        fields = [*CONTRIBUTION_FIELDS, "version"]
+
+
+class ContributionCreateIn(ContributionIn):
+    class Meta(ContributionIn.Meta):
         fields = CONTRIBUTION_FIELDS
 
 
@@ -271,15 +301,21 @@ class StaffCostOut(serializers.ModelSerializer):
 
     class Meta:
         model = StaffCost
-        fields = ["id", *STAFF_FIELDS, "position", "amounts"]
+        fields = ["id", *STAFF_FIELDS, "position", "amounts", "version"]
 
 
 class StaffCostIn(StrictModel):
     area = f.AreaField(required=False, allow_null=True)
     action = f.ActionField(required=False, allow_null=True)
+    version = version_field()
 
     class Meta:
         model = StaffCost
+        fields = [*STAFF_FIELDS, "version"]
+
+
+class StaffCostCreateIn(StaffCostIn):
+    class Meta(StaffCostIn.Meta):
         fields = STAFF_FIELDS
 
 

@@ -90,7 +90,7 @@ class AgreementViewSet(ApiViewSet):
 class PartyViewSet(Writable):
     model = Party
     output = s.PartyOut
-    inputs = {"create": s.PartyIn, "update": s.PartyIn}
+    inputs = {"create": s.PartyCreateIn, "update": s.PartyIn}
     related = ("organization",)
 
     def create_with(self, data: dict[str, Any]) -> Party:
@@ -106,7 +106,7 @@ class PartyViewSet(Writable):
 class AreaViewSet(Writable):
     model = Area
     output = s.AreaOut
-    inputs = {"create": s.AreaIn, "update": s.AreaIn}
+    inputs = {"create": s.AreaCreateIn, "update": s.AreaIn}
 
     def create_with(self, data: dict[str, Any]) -> Area:
         return services.area_create(user=self.request.user, agreement=self.agreement, **data)
@@ -141,7 +141,7 @@ class ActionViewSet(Writable):
 class BudgetLineViewSet(Writable):
     model = BudgetLine
     output = s.BudgetLineOut
-    inputs = {"create": s.BudgetLineIn, "update": s.BudgetLineIn}
+    inputs = {"create": s.BudgetLineCreateIn, "update": s.BudgetLineIn}
 
     def create_with(self, data: dict[str, Any]) -> BudgetLine:
         return budget_services.budget_line_create(user=self.request.user, agreement=self.agreement, **data)
@@ -174,7 +174,7 @@ class FeeTierViewSet(Writable):
 class ContributionViewSet(Writable):
     model = Contribution
     output = s.ContributionOut
-    inputs = {"create": s.ContributionIn, "update": s.ContributionIn}
+    inputs = {"create": s.ContributionCreateIn, "update": s.ContributionIn}
 
     def create_with(self, data: dict[str, Any]) -> Contribution:
         return budget_services.contribution_create(user=self.request.user, agreement=self.agreement, **data)
@@ -189,7 +189,7 @@ class ContributionViewSet(Writable):
 class StaffCostViewSet(Writable):
     model = StaffCost
     output = s.StaffCostOut
-    inputs = {"create": s.StaffCostIn, "update": s.StaffCostIn}
+    inputs = {"create": s.StaffCostCreateIn, "update": s.StaffCostIn}
 
     def create_with(self, data: dict[str, Any]) -> StaffCost:
         return budget_services.staff_cost_create(user=self.request.user, agreement=self.agreement, **data)
