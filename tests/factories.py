@@ -132,3 +132,12 @@ class StaffCostFactory(factory.django.DjangoModelFactory):
     vat_included = True
     vat_rate = m.VatRate.FIVE
     hours = Decimal("76")
+
+
+def assigned_operator(organization, agreement, *, area=None, action=None, user=None):
+    """An operator of ``organization`` (or ``user`` made one) assigned to ``area`` or ``action``
+    of ``agreement`` (``agreements.Assignment``: operators write only on what they are assigned)."""
+    if user is None:
+        user = MembershipFactory(organization=organization, role=Membership.Role.OPERATOR).user
+    m.Assignment.objects.create(agreement=agreement, user=user, area=area, action=action)
+    return user

@@ -117,6 +117,12 @@ def furnished(world):
     from coprogetta.agreements.version_services import version_freeze
 
     version = version_freeze(user=world.owner, agreement=agreement, label="V1")
+    from coprogetta.accounts.models import Membership
+    from coprogetta.agreements.models import AgreementRole, Assignment
+
+    AgreementRole.objects.create(agreement=agreement, user=world.reader, role=Membership.Role.READER)
+    operator = f.MembershipFactory(organization=world.consortium, role=Membership.Role.OPERATOR).user
+    assignment = Assignment.objects.create(agreement=agreement, user=operator, area=area)
     items = {
         "version": version.pk,
         "indicator": indicator.pk, "indicatorvalue": value.pk, "progress": checkpoint.pk,
@@ -124,11 +130,11 @@ def furnished(world):
         "party": party.pk, "action": action.pk, "budgetline": line.pk, "feetier": tier.pk,
         "contribution": contribution.pk, "tranche": tranche.pk, "staffcost": cost.pk,
         "area": area.pk, "timeentry": entry.pk, "enrolment": enrolment.pk,
-        "expense": expense.pk,
+        "expense": expense.pk, "assignment": assignment.pk,
     }
     ids = {
         "pk": agreement.pk, "area": area.pk, "line": line.pk, "action": action.pk,
-        "indicator": indicator.pk,
+        "indicator": indicator.pk, "person": world.reader.pk,
     }
     return world, ids, items
 

@@ -11,12 +11,16 @@ the object, so a page that asks many times costs nothing more.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q, Subquery
+from django.utils.translation import gettext
 
 from coprogetta.accounts.models import Membership
 
-from .models import Agreement, AgreementRole, Assignment, Party
+from .models import Action, Agreement, AgreementRole, Assignment, Party
 
 AnyUser = AbstractBaseUser | AnonymousUser
 Role = Membership.Role
@@ -37,6 +41,8 @@ class Access:
     public_body: bool = False
     area_ids: frozenset[int] = frozenset()
     action_ids: frozenset[int] = frozenset()
+    #: the actions of the assigned areas (an item of one of them is in an assigned area)
+    area_action_ids: frozenset[int] = frozenset()
 
     @property
     def can_read(self) -> bool:
@@ -74,16 +80,62 @@ class Access:
             return True
         if not self.can_log:
             return False
-        if action_id is not None and action_id in self.action_ids:
+        if action_id is not None and (action_id in self.action_ids or action_id in self.area_action_ids):
             return True
         return any(a is not None and a in self.area_ids for a in (area_id, action_area_id))
+
+    def may_write_on_item(self, item: Placed) -> bool:
+        """Whether a log-type write may touch ``item`` (a staff cost, budget line, contribution
+        or action), from its area and action ids alone (no query)."""
+        if isinstance(item, Action):
+            return self.may_write_on(area_id=item.area_id, action_id=item.pk)
+        return self.may_write_on(area_id=item.area_id, action_id=getattr(item, "action_id", None))
+
+    def scope(self, *, area: str = "area", action: str = "action") -> Q | None:
+        """A filter of the items this person may log on (None: all of them).
+
+        ``area`` and ``action`` name the item's fields; for actions themselves pass
+        ``action="pk"``.
+        """
+        if self.can_edit:
+            return None
+        if not self.can_log:
+            return Q(pk__in=[])
+        return (
+            Q(**{f"{area}__in": self.area_ids})
+            | Q(**{f"{action}__in": self.action_ids | self.area_action_ids})
+        )
 
     @property
     def has_assignments(self) -> bool:
         return bool(self.area_ids or self.action_ids)
 
 
+class Placed(Protocol):
+    """An item that sits in an area and maybe in an action."""
+
+    pk: object
+    area_id: int | None
+
+
 NO_ACCESS = Access(role=None)
+
+
+def require_assigned(access: Access, item: Placed, *, field: str | None = None) -> None:
+    """Refuse a log-type write on an item the person is not assigned to.
+
+    With ``field`` (the item was chosen in a form or a request body) the refusal is a
+    ValidationError on that field naming the item; without (the item is the one being changed
+    or deleted), PermissionDenied.
+    """
+    if access.may_write_on_item(item):
+        return
+    if field is None or not access.can_log:
+        raise PermissionDenied
+    raise ValidationError({field: gettext(
+        "You are not assigned to “%(item)s”: choose an item of an area or action assigned to "
+        "you, or ask an editor of the public body to assign it to you (page People)."
+    ) % {"item": item}}, code="not_assigned")
 
 
 def narrower(first: str | None, second: str | None) -> str | None:
@@ -109,24 +161,24 @@ def access_for(user: AnyUser, agreement: Agreement) -> Access:
 
 
 def _compute(user: AnyUser, agreement: Agreement) -> Access:
+    narrowing = AgreementRole.objects.filter(agreement=agreement, user=user).values("role")[:1]
     held = list(
         Membership.objects.filter(user=user, organization__parties__agreement=agreement)
-        .values_list("role", "organization__parties__role")
+        .annotate(narrowed=Subquery(narrowing))
+        .values_list("role", "organization__parties__role", "narrowed")
     )
     if not held:
         return NO_ACCESS
-    best = max(held, key=lambda pair: RANK[Role(pair[0])])[0]
-    narrowed = (
-        AgreementRole.objects.filter(agreement=agreement, user=user)
-        .values_list("role", flat=True).first()
-    )
+    best = max(held, key=lambda row: RANK[Role(row[0])])[0]
+    narrowed = held[0][2]
     role = narrower(best, narrowed) if narrowed else best
     public_body = any(
         party_role == Party.Role.PUBLIC_BODY and RANK[Role(org_role)] >= RANK[Role(role)]
-        for org_role, party_role in held
+        for org_role, party_role, _ in held
     )
     area_ids: frozenset[int] = frozenset()
     action_ids: frozenset[int] = frozenset()
+    area_action_ids: frozenset[int] = frozenset()
     if role == Role.OPERATOR:
         rows = list(
             Assignment.objects.filter(agreement=agreement, user=user).values_list(
@@ -135,9 +187,22 @@ def _compute(user: AnyUser, agreement: Agreement) -> Access:
         )
         area_ids = frozenset(a for a, _ in rows if a is not None)
         action_ids = frozenset(b for _, b in rows if b is not None)
-    return Access(role=role, public_body=public_body, area_ids=area_ids, action_ids=action_ids)
+        if area_ids:
+            area_action_ids = frozenset(
+                Action.objects.filter(area_id__in=area_ids).values_list("pk", flat=True)
+            )
+    return Access(
+        role=role, public_body=public_body, area_ids=area_ids, action_ids=action_ids,
+        area_action_ids=area_action_ids,
+    )
 
 
 def forget(agreement: Agreement) -> None:
     """Drop the cached answers (after roles or assignments of the agreement change)."""
     agreement.__dict__.pop("_access_cache", None)
+
+
+def narrowing_choices(org_role: str) -> list[str]:
+    """The roles that may narrow ``org_role`` on one agreement: itself and every narrower one."""
+    rank = RANK[Role(org_role)]
+    return [role for role in Role if role == org_role or RANK[role] < rank]

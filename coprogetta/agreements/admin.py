@@ -66,3 +66,24 @@ class NegotiationVersionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False
+
+
+@admin.register(m.AgreementRole)
+class AgreementRoleAdmin(admin.ModelAdmin):
+    """Roles narrowed per agreement. A row never widens a role: ``access_for`` takes the narrower
+    of it and the organisation's, whatever is stored here. The People page is the usual place
+    (it records the change in the audit trail)."""
+
+    list_display = ["agreement", "user", "role", "created_at"]
+    list_filter = ["role"]
+    search_fields = ["agreement__title", "user__username", "user__last_name"]
+    raw_id_fields = ["agreement", "user"]
+
+
+@admin.register(m.Assignment)
+class AssignmentAdmin(admin.ModelAdmin):
+    """What operators are assigned (an area or an action each); see the People page."""
+
+    list_display = ["agreement", "user", "area", "action", "created_at"]
+    search_fields = ["agreement__title", "user__username", "user__last_name"]
+    raw_id_fields = ["agreement", "user", "area", "action"]

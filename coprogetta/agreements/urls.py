@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import budget_urls, version_urls, views
+from . import budget_urls, people_views, version_urls, views
 
 app_name = "agreements"
 urlpatterns: list = [
@@ -19,4 +19,12 @@ urlpatterns: list = [
     path("<int:pk>/ambiti/<int:area>/azioni/nuova/", views.action_create, name="action_create"),
     path("<int:pk>/azioni/<int:item>/modifica/", views.action_edit, name="action_edit"),
     path("<int:pk>/azioni/<int:item>/elimina/", views.action_delete, name="action_delete"),
+    path("<int:pk>/persone/", people_views.people_list, name="people_list"),
+    path("<int:pk>/persone/<int:person>/ruolo/", people_views.people_role, name="people_role"),
+    path("<int:pk>/persone/<int:person>/ruolo/elimina/", people_views.people_role_delete,
+         name="people_role_delete"),
+    path("<int:pk>/persone/<int:person>/incarichi/nuovo/", people_views.people_assign,
+         name="people_assign"),
+    path("<int:pk>/incarichi/<int:item>/elimina/", people_views.assignment_delete,
+         name="assignment_delete"),
 ] + budget_urls.urlpatterns + version_urls.urlpatterns

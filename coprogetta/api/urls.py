@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import URLPattern, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
-from . import token_views, views
+from . import people_views, token_views, views
 
 app_name = "api"
 
@@ -18,6 +18,7 @@ LIST = {"get": "list", "post": "create"}
 DETAIL = {"get": "retrieve", "put": "update", "delete": "destroy"}
 READ_LIST = {"get": "list"}
 READ_DETAIL = {"get": "retrieve"}
+DELETE_DETAIL = {"get": "retrieve", "delete": "destroy"}
 
 
 def api(route: str, view: Any, name: str) -> URLPattern:
@@ -25,12 +26,15 @@ def api(route: str, view: Any, name: str) -> URLPattern:
 
 
 def resource(segment: str, viewset: Any, name: str, *, read_only: bool = False,
-             steps: tuple[str, ...] = ()) -> list[URLPattern]:
-    """List and detail routes of a resource of an agreement, and its steps (POST .../<step>/)."""
+             deletable: bool = False, steps: tuple[str, ...] = ()) -> list[URLPattern]:
+    """List and detail routes of a resource of an agreement, and its steps (POST .../<step>/).
+
+    ``deletable``: created and deleted, never replaced (no PUT)."""
     base = f"agreements/<int:agreement_pk>/{segment}/"
+    detail = READ_DETAIL if read_only else DELETE_DETAIL if deletable else DETAIL
     routes = [
         api(base, viewset.as_view(READ_LIST if read_only else LIST), f"{name}-list"),
-        api(f"{base}<int:pk>/", viewset.as_view(READ_DETAIL if read_only else DETAIL), f"{name}-detail"),
+        api(f"{base}<int:pk>/", viewset.as_view(detail), f"{name}-detail"),
     ]
     for step in steps:
         routes.append(api(f"{base}<int:pk>/{step}/", viewset.as_view({"post": step}), f"{name}-{step}"))
@@ -60,6 +64,8 @@ urlpatterns = [
     *resource("reports", views.ReportViewSet, "report", read_only=True),
     api("agreements/<int:agreement_pk>/deadlines/", views.DeadlineViewSet.as_view(READ_LIST),
         "deadline-list"),
+    *resource("roles", people_views.AgreementRoleViewSet, "agreementrole", deletable=True),
+    *resource("assignments", people_views.AssignmentViewSet, "assignment", deletable=True),
     path("token/", token_views.token_list, name="token_list"),
     path("token/<int:item>/revoke/", token_views.token_revoke, name="token_revoke"),
     # Last: any other address (even with a newline in it) is a JSON 404, not an HTML page.

@@ -352,14 +352,13 @@ class IndicatorTargetViewSet(AgreementScoped):
 
 
 class IndicatorValueViewSet(Writable):
-    """Reported values: whoever may log reports; the public body's editors approve."""
+    """Reported values: the agreement's editors report; the public body's editors approve."""
 
     model = IndicatorValue
     output = s.IndicatorValueOut
     inputs = {"create": s.IndicatorValueCreateIn, "update": s.IndicatorValueIn, "approve": s.VersionIn}
     agreement_path = "indicator__agreement"
     related = ("indicator__agreement",)
-    may_write = may_log
 
     def create_with(self, data: dict[str, Any]) -> IndicatorValue:
         indicator = data.pop("indicator")

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coprogetta.accounts.forms import StyledFormMixin, VersionField
+from coprogetta.accounts.selectors import AnyUser
 from coprogetta.agreements.budget_forms import DATE_FORMATS, DATE_INPUT
 from coprogetta.agreements.fields import AmountField
 from coprogetta.agreements.models import Agreement, BudgetLine, Contribution
@@ -13,6 +14,7 @@ from coprogetta.lib.textparse.numbers import format_number
 
 from .expense_selectors import planned
 from .expense_services import DOCUMENT_TYPE_NAMES, DOCUMENT_TYPES
+from .selectors import loggable
 
 LINE_CHOICE = _("Choose one of this agreement's contributions or budget lines.")
 
@@ -49,14 +51,22 @@ class ExpenseForm(StyledFormMixin, forms.Form):
     remove_document = forms.BooleanField(label=_("Remove the attached document"), required=False)
 
     def __init__(
-        self, *args: Any, agreement: Agreement, has_document: bool = False, **kwargs: Any,
+        self, *args: Any, agreement: Agreement, has_document: bool = False,
+        user: AnyUser | None = None, **kwargs: Any,
     ) -> None:
+        """With ``user``, the choices are the lines the user may record on (an operator: the
+        assigned ones)."""
         super().__init__(*args, **kwargs)
         self.agreement = agreement
         if not has_document:
             del self.fields["remove_document"]
-        contributions = list(agreement.contributions.select_related("area"))
-        budget_lines = list(agreement.budget_lines.select_related("area"))
+        contributions_qs = agreement.contributions.select_related("area")
+        budget_lines_qs = agreement.budget_lines.select_related("area")
+        if user is not None:
+            contributions_qs = loggable(user, agreement, contributions_qs)
+            budget_lines_qs = loggable(user, agreement, budget_lines_qs)
+        contributions = list(contributions_qs)
+        budget_lines = list(budget_lines_qs)
         self.lines = {line_value(line): line for line in [*contributions, *budget_lines]}
         choices: list[Any] = [("", _("Choose…"))]
         if contributions:

@@ -18,23 +18,29 @@ from decimal import Decimal
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from coprogetta.accounts.selectors import AnyUser
+from coprogetta.agreements.access import access_for
 from coprogetta.agreements.models import Agreement, Area, BudgetLine, Contribution, PaymentTranche
-from coprogetta.agreements.selectors import economic_summary, user_can_edit
+from coprogetta.agreements.selectors import economic_summary
 from coprogetta.agreements.tranche_selectors import TrancheOverview, tranche_overview
 from coprogetta.lib import money, spending
 
 from .models import EnrolmentCount, Expense
-from .selectors import LineEnrolment, line_enrolment, user_can_log
+from .selectors import LineEnrolment, line_enrolment
 
 #: A line an expense is recorded on.
 Line = Contribution | BudgetLine
 
 
 def user_can_change_expense(user: AnyUser, expense: Expense, agreement: Agreement) -> bool:
-    """Who recorded it (while still allowed to record) and the agreement's editors."""
-    if user_can_edit(user, agreement):
+    """The agreement's editors, and who recorded it while still allowed to record on its line."""
+    access = access_for(user, agreement)
+    if access.can_edit:
         return True
-    return expense.recorded_by_id == user.pk and user_can_log(user, agreement)
+    line = expense.line
+    return (
+        expense.recorded_by_id == user.pk and access.can_log
+        and line is not None and access.may_write_on_item(line)
+    )
 
 
 def planned(line: Line) -> Decimal:

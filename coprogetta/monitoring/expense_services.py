@@ -22,13 +22,13 @@ from coprogetta.accounts.services import (
     model_delete,
     model_update,
 )
+from coprogetta.agreements.access import access_for, require_assigned
 from coprogetta.agreements.models import Agreement, BudgetLine, Contribution
 from coprogetta.lib import money
 from coprogetta.lib.textparse.numbers import format_number
 
 from .expense_selectors import planned, spent_on_line, user_can_change_expense
 from .models import Expense
-from .selectors import user_can_log
 from .services import _within_period
 
 MESSAGES: ConstraintMessages = {
@@ -96,13 +96,14 @@ def over_budget_message(line: Contribution | BudgetLine, spent: Decimal, amount:
     })
 
 
-def _check_expense(expense: Expense, *, upload: File | None) -> None:
+def _check_expense(expense: Expense, user: AnyUser, *, upload: File | None) -> None:
     agreement = expense.agreement
     line = expense.line
     if (expense.contribution is None) == (expense.budget_line is None) or line is None:
         raise ValidationError({"line": MESSAGES["expense_contribution_or_line"][1]})
     if line.agreement_id != agreement.pk:
         raise ValidationError({"line": _("Choose one of this agreement's contributions or budget lines.")})
+    require_assigned(access_for(user, agreement), line, field="line")
     if expense.amount is None or expense.amount <= 0:
         raise ValidationError({"amount": MESSAGES["expense_amount_gt_0"][1]})
     try:
@@ -143,15 +144,16 @@ def expense_create(
     *, user: AnyUser, agreement: Agreement, line: Contribution | BudgetLine | None, date: date,
     amount: Decimal, description: str, over_budget_reason: str = "", document: File | None = None,
 ) -> Expense:
-    """Record an expense on a contribution or a budget line of ``agreement``."""
-    if not user_can_log(user, agreement):
+    """Record an expense on a contribution or a budget line of ``agreement`` (operators: on an
+    assigned one)."""
+    if not access_for(user, agreement).can_log:
         raise PermissionDenied
     expense = Expense(
         agreement=agreement, **_line_fields(line), date=date, amount=amount,
         description=description, over_budget_reason=over_budget_reason, recorded_by=user,
     )
     upload = document or None
-    _check_expense(expense, upload=upload)
+    _check_expense(expense, user, upload=upload)
     if upload is not None:
         expense.document = upload  # type: ignore[assignment]
     model_create(expense, user=user, agreement_id=agreement.pk, messages=MESSAGES)
@@ -178,7 +180,7 @@ def expense_update(
     }
     upload = document if isinstance(document, File) else None
     candidate = model_candidate(expense, changes)
-    _check_expense(candidate, upload=upload)
+    _check_expense(candidate, user, upload=upload)
     changes["over_budget_reason"] = candidate.over_budget_reason
     old_name = expense.document.name or ""
     if upload is not None:

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET
 
 from coprogetta.accounts.forms import form_call
 from coprogetta.agreements.models import Agreement
-from coprogetta.agreements.selectors import agreement_get, user_can_edit
+from coprogetta.agreements.selectors import agreement_get
 
 from . import expense_selectors, expense_services, selectors
 from .expense_forms import ExpenseForm, line_value
@@ -40,15 +40,14 @@ def expense_list(request: HttpRequest, pk: int) -> HttpResponse:
     page = Paginator(expense_selectors.expenses(agreement), ENTRIES_PER_PAGE).get_page(
         request.GET.get("pagina")
     )
-    can_log = selectors.user_can_log(request.user, agreement)
-    can_edit_all = can_log and user_can_edit(request.user, agreement)
     rows = [
-        (expense, can_edit_all or (can_log and expense.recorded_by_id == request.user.pk))
+        (expense, expense_selectors.user_can_change_expense(request.user, expense, agreement))
         for expense in page
     ]
     return render(request, "monitoring/expense_list.html", {
-        "agreement": agreement, "summary": summary, "page": page, "rows": rows, "can_log": can_log,
-        "title": _("Expenses"),
+        "agreement": agreement, "summary": summary, "page": page, "rows": rows,
+        "can_log": selectors.user_may_record(request.user, agreement),
+        "notice": selectors.assignment_notice(request.user, agreement), "title": _("Expenses"),
     })
 
 
@@ -88,7 +87,9 @@ def _bound(request: HttpRequest) -> tuple[Any, Any]:
 def expense_create(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = selectors.agreement_for_logging(request.user, pk)
     data, files = _bound(request)
-    form = ExpenseForm(data, files, agreement=agreement, initial={"line": request.GET.get("voce", "")})
+    form = ExpenseForm(
+        data, files, agreement=agreement, user=request.user, initial={"line": request.GET.get("voce", "")},
+    )
     save = partial(expense_services.expense_create, user=request.user, agreement=agreement)
     return _form_page(request, agreement=agreement, form=form, title=_("Record an expense"), save=save)
 
@@ -105,7 +106,8 @@ def expense_edit(request: HttpRequest, pk: int, item: int) -> HttpResponse:
     }
     data, files = _bound(request)
     form = ExpenseForm(
-        data, files, agreement=agreement, initial=initial, has_document=bool(expense.document),
+        data, files, agreement=agreement, user=request.user, initial=initial,
+        has_document=bool(expense.document),
     )
     save = partial(expense_services.expense_update, user=request.user, expense=expense)
     return _form_page(

@@ -4,13 +4,17 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from coprogetta.accounts.forms import StyledFormMixin, VersionField
+from coprogetta.accounts.selectors import AnyUser
 from coprogetta.agreements.budget_forms import DATE_FORMATS, DATE_INPUT, ActionChoiceField
 from coprogetta.agreements.fields import ItalianDecimalField
 from coprogetta.agreements.models import Action, Agreement, StaffCost
 from coprogetta.lib.textparse.numbers import format_number
+
+from .selectors import loggable
 
 MONTH_FORMATS = ["%Y-%m", "%m/%Y", "%Y-%m-%d", "%d/%m/%Y"]
 MONTH_INPUT = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
@@ -38,17 +42,25 @@ def action_field() -> ActionChoiceField:
 
 
 class AgreementForm(StyledFormMixin, forms.Form):
-    """Choices scoped to one agreement."""
+    """Choices scoped to one agreement, and with ``user`` to what the user may log on
+    (an operator sees only the lines and actions assigned to them)."""
 
-    def __init__(self, *args: Any, agreement: Agreement, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, agreement: Agreement, user: AnyUser | None = None, **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.agreement = agreement
+
+        def scoped(queryset: QuerySet[Any], action: str = "action") -> QuerySet[Any]:
+            return queryset if user is None else loggable(user, agreement, queryset, action=action)
+
         if "staff_cost" in self.fields:
-            self.fields["staff_cost"].queryset = agreement.staff_costs.all()  # type: ignore[attr-defined]
+            self.fields["staff_cost"].queryset = scoped(agreement.staff_costs.all())  # type: ignore[attr-defined]
         if "action" in self.fields:
-            self.fields["action"].queryset = (  # type: ignore[attr-defined]
+            self.fields["action"].queryset = scoped(  # type: ignore[attr-defined]
                 Action.objects.filter(area__agreement=agreement).select_related("area")
-                .order_by("area__number", "kind", "number")
+                .order_by("area__number", "kind", "number"),
+                action="pk",
             )
 
 

@@ -16,7 +16,6 @@ from coprogetta.agreements.selectors import monitoring_checkpoints, user_can_edi
 from coprogetta.lib import indicators as lib
 
 from .models import Indicator, IndicatorTarget, IndicatorValue
-from .selectors import user_can_log
 
 # -- who may write -------------------------------------------------------------------------
 
@@ -29,10 +28,8 @@ def user_can_approve(user: AnyUser, agreement: Agreement) -> bool:
 
 
 def user_can_change_value(user: AnyUser, item: IndicatorValue, agreement: Agreement) -> bool:
-    """Whoever may log on the agreement; once approved, only its editors."""
-    if not user_can_log(user, agreement):
-        return False
-    return item.status != IndicatorValue.Status.APPROVED or user_can_edit(user, agreement)
+    """The agreement's editors (operators record only hours, counts and expenses)."""
+    return user_can_edit(user, agreement)
 
 
 # -- checkpoints ---------------------------------------------------------------------------

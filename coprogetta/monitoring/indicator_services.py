@@ -32,7 +32,6 @@ from coprogetta.lib.textparse.numbers import format_date
 
 from .indicator_selectors import user_can_approve, user_can_change_value
 from .models import Indicator, IndicatorTarget, IndicatorValue
-from .selectors import user_can_log
 
 INDICATOR_FIELDS = (
     "name", "definition", "unit", "baseline", "higher_is_better", "source", "area", "action",
@@ -299,10 +298,9 @@ def indicator_delete(*, user: AnyUser, indicator: Indicator) -> None:
 def indicator_value_create(
     *, user: AnyUser, indicator: Indicator, period_end: date | None, value: Typed, note: str = "",
 ) -> IndicatorValue:
-    """Report the value of ``indicator`` at a checkpoint (whoever may log): it is submitted."""
+    """Report the value of ``indicator`` at a checkpoint (editors only): it is submitted."""
     agreement = indicator.agreement
-    if not user_can_log(user, agreement):
-        raise PermissionDenied
+    require_edit(user, agreement)
     day = _check_checkpoint(agreement, period_end, "period_end")
     number = read_value(value, indicator.unit, "value")
     # Lock the indicator: two reports of the same period at once get one clear refusal.

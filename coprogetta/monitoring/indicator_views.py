@@ -25,7 +25,7 @@ from coprogetta.agreements.selectors import agreement_get, monitoring_checkpoint
 from coprogetta.lib import indicators as lib
 from coprogetta.lib.textparse.numbers import format_date
 
-from . import indicator_selectors, indicator_services, selectors
+from . import indicator_selectors, indicator_services
 from .indicator_forms import ApproveForm, IndicatorForm, IndicatorValueForm, indicator_initial, typed
 from .models import Indicator, IndicatorValue
 from .views import get_and_post
@@ -62,7 +62,7 @@ def indicator_list(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "monitoring/indicator_list.html", {
         "agreement": agreement, "overview": overview, "report": overview.report,
         "checkpoint": checkpoint, "can_edit": user_can_edit(request.user, agreement),
-        "can_log": selectors.user_can_log(request.user, agreement),
+        "can_log": user_can_edit(request.user, agreement),  # values: editors only
         "can_approve": indicator_selectors.user_can_approve(request.user, agreement),
         "title": title, "crumbs": _crumbs(agreement, title, list_page=True),
     })
@@ -171,7 +171,7 @@ def _value_context(indicator: Indicator, period: date | None) -> dict[str, Any]:
 
 @get_and_post
 def indicatorvalue_create(request: HttpRequest, pk: int, indicator: int) -> HttpResponse:
-    agreement = selectors.agreement_for_logging(request.user, pk)
+    agreement = agreement_get(request.user, pk, for_edit=True)
     item = _indicator(agreement, indicator)
     checkpoints = monitoring_checkpoints(agreement)
     period = indicator_selectors.chosen_checkpoint(

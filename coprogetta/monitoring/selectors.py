@@ -10,24 +10,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
-from coprogetta.accounts.models import Membership
 from coprogetta.accounts.selectors import AnyUser
 from coprogetta.agreements.access import access_for
 from coprogetta.agreements.models import Action, Agreement, BudgetLine, FeeTier, StaffCost
-from coprogetta.agreements.selectors import agreement_get, user_can_edit
+from coprogetta.agreements.selectors import agreement_get
 from coprogetta.lib import fees, money
 
 from .models import EnrolmentCount, TimeEntry
 
 logger = logging.getLogger(__name__)
 
-#: Roles that may log hours and counts: the editors, and the operators who do the work.
-LOGGER_ROLES = Membership.EDITOR_ROLES | {Membership.Role.OPERATOR}
 ZERO_HOURS = Decimal("0.00")
 
 
@@ -48,11 +46,56 @@ def agreement_for_logging(user: AnyUser, pk: int) -> Agreement:
     return agreement
 
 
+def user_may_record(user: AnyUser, agreement: Agreement) -> bool:
+    """Whether the user may record anything at all: editors, and operators with an assignment."""
+    access = access_for(user, agreement)
+    return access.can_edit or (access.can_log and access.has_assignments)
+
+
+def user_can_change_enrolment(user: AnyUser, line: BudgetLine, agreement: Agreement) -> bool:
+    """Editors, and operators assigned to the line (its area or action), record its counts."""
+    access = access_for(user, agreement)
+    return access.can_log and access.may_write_on_item(line)
+
+
 def user_can_change_entry(user: AnyUser, entry: TimeEntry, agreement: Agreement) -> bool:
-    """The author (while still allowed to log) and the agreement's editors."""
-    if user_can_edit(user, agreement):
+    """The agreement's editors, and the author while still allowed to log on its line or action."""
+    access = access_for(user, agreement)
+    if access.can_edit:
         return True
-    return entry.user_id == user.pk and user_can_log(user, agreement)
+    item = entry.staff_cost or entry.action
+    return (
+        entry.user_id == user.pk and access.can_log
+        and item is not None and access.may_write_on_item(item)
+    )
+
+
+def loggable(
+    user: AnyUser, agreement: Agreement, queryset: QuerySet[Any], *, action: str = "action",
+) -> QuerySet[Any]:
+    """The items of ``queryset`` (staff costs, actions, budget lines, contributions of
+    ``agreement``) the user may log on: all for editors, the assigned ones for operators."""
+    scope = access_for(user, agreement).scope(action=action)
+    return queryset if scope is None else queryset.filter(scope)
+
+
+def assignment_notice(user: AnyUser, agreement: Agreement) -> str:
+    """For an operator with nothing assigned on the agreement, whom to ask; otherwise ""."""
+    from coprogetta.agreements.people_selectors import assigner_names
+
+    access = access_for(user, agreement)
+    if not access.is_operator or access.has_assignments:
+        return ""
+    names = assigner_names(agreement)
+    if not names:
+        return _(
+            "You are an operator on this agreement, but no area or action is assigned to you yet, "
+            "so you cannot record anything. Ask an administrator to assign you on the page People."
+        )
+    return _(
+        "You are an operator on this agreement, but no area or action is assigned to you yet, "
+        "so you cannot record anything. Ask %(names)s to assign you on the page People."
+    ) % {"names": ", ".join(names)}
 
 
 # -- periods -------------------------------------------------------------------------------

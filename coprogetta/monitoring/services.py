@@ -16,12 +16,13 @@ from coprogetta.accounts.services import (
     model_delete,
     model_update,
 )
+from coprogetta.agreements.access import access_for, require_assigned
 from coprogetta.agreements.models import Action, Agreement, BudgetLine, StaffCost
 from coprogetta.lib.fees import month_of
 from coprogetta.lib.textparse.numbers import format_date
 
 from .models import EnrolmentCount, TimeEntry
-from .selectors import user_can_change_entry, user_can_log
+from .selectors import user_can_change_entry
 
 MESSAGES: ConstraintMessages = {
     "timeentry_hours_range": ("hours", _("Hours must be more than 0 and at most 24 in a day.")),
@@ -58,11 +59,12 @@ def _closed_action(entry: TimeEntry) -> tuple[str, Action] | None:
     return None
 
 
-def _check_entry(entry: TimeEntry, *, before: TimeEntry | None = None) -> None:
+def _check_entry(entry: TimeEntry, user: AnyUser, *, before: TimeEntry | None = None) -> None:
     """Refuse what cannot be logged. ``before``: the entry as stored, when it is an edit.
 
-    No hours go to a closed action (nor to a staff-cost line of one): an edit may still correct
-    an entry that stays where it was, as long as its hours do not grow.
+    An operator logs only on a staff-cost line or an action assigned to them. No hours go to a
+    closed action (nor to a staff-cost line of one): an edit may still correct an entry that
+    stays where it was, as long as its hours do not grow.
     """
     agreement = entry.agreement
     if (entry.staff_cost is None) == (entry.action is None):
@@ -71,6 +73,10 @@ def _check_entry(entry: TimeEntry, *, before: TimeEntry | None = None) -> None:
         raise ValidationError({"staff_cost": _("Choose one of this agreement's staff-cost lines.")})
     if entry.action is not None and entry.action.area.agreement_id != agreement.pk:
         raise ValidationError({"action": _("Choose one of this agreement's actions.")})
+    if entry.staff_cost is not None:
+        require_assigned(access_for(user, agreement), entry.staff_cost, field="staff_cost")
+    elif entry.action is not None:
+        require_assigned(access_for(user, agreement), entry.action, field="action")
     _within_period(agreement, entry.date, "date", _(
         "Hours can be logged only within the agreement's period, %(start)s – %(end)s."
     ))
@@ -94,14 +100,14 @@ def time_entry_create(
     *, user: AnyUser, agreement: Agreement, staff_cost: StaffCost | None, action: Action | None,
     date: date, hours: Decimal, note: str = "",
 ) -> TimeEntry:
-    """Log hours worked on a staff-cost line or on an action."""
-    if not user_can_log(user, agreement):
+    """Log hours worked on a staff-cost line or on an action (operators: an assigned one)."""
+    if not access_for(user, agreement).can_log:
         raise PermissionDenied
     entry = TimeEntry(
         agreement=agreement, staff_cost=staff_cost, action=action, user=user, date=date,
         hours=hours, note=note,
     )
-    _check_entry(entry)
+    _check_entry(entry, user)
     model_create(entry, user=user, agreement_id=agreement.pk, messages=MESSAGES)
     return entry
 
@@ -118,7 +124,7 @@ def time_entry_update(
     if not user_can_change_entry(user, entry, entry.agreement):
         raise PermissionDenied
     changes = {"staff_cost": staff_cost, "action": action, "date": date, "hours": hours, "note": note}
-    _check_entry(model_candidate(entry, changes), before=entry)
+    _check_entry(model_candidate(entry, changes), user, before=entry)
     model_update(
         entry, changes, fields=ENTRY_FIELDS, user=user, agreement_id=entry.agreement_id,
         messages=MESSAGES, expected_version=version,
@@ -152,13 +158,23 @@ def _check_enrolment(item: EnrolmentCount) -> None:
             ) % {"start": format_date(agreement.start_date), "end": format_date(agreement.end_date)}})
 
 
+def _require_enrolment_change(user: AnyUser, item: EnrolmentCount) -> None:
+    """Editors, and operators assigned to the count's line, may change it."""
+    access = access_for(user, item.budget_line.agreement)
+    if not access.can_log:
+        raise PermissionDenied
+    require_assigned(access, item.budget_line)
+
+
 @transaction.atomic
 def enrolment_create(
     *, user: AnyUser, line: BudgetLine, month: date, count: int, note: str = "",
 ) -> EnrolmentCount:
-    """Record how many were enrolled in a month."""
-    if not user_can_log(user, line.agreement):
+    """Record how many were enrolled in a month (operators: on a line assigned to them)."""
+    access = access_for(user, line.agreement)
+    if not access.can_log:
         raise PermissionDenied
+    require_assigned(access, line, field="budget_line")
     item = EnrolmentCount(budget_line=line, month=month_of(month), count=count, note=note)
     _check_enrolment(item)
     model_create(item, user=user, agreement_id=line.agreement_id, messages=MESSAGES)
@@ -172,8 +188,7 @@ def enrolment_update(
 ) -> EnrolmentCount:
     """Correct a month's count (``version``: as the form was opened; a stale one is refused)."""
     agreement = item.budget_line.agreement
-    if not user_can_log(user, agreement):
-        raise PermissionDenied
+    _require_enrolment_change(user, item)
     changes = {"month": month_of(month), "count": count, "note": note}
     _check_enrolment(model_candidate(item, changes))
     model_update(
@@ -187,6 +202,5 @@ def enrolment_update(
 def enrolment_delete(*, user: AnyUser, item: EnrolmentCount) -> None:
     """Remove a month's count."""
     agreement = item.budget_line.agreement
-    if not user_can_log(user, agreement):
-        raise PermissionDenied
+    _require_enrolment_change(user, item)
     model_delete(item, user=user, agreement_id=agreement.pk)

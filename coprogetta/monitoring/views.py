@@ -84,15 +84,13 @@ def timeentry_list(request: HttpRequest, pk: int) -> HttpResponse:
     action = actions.get(_id_param(request, "azione") or 0)
     entries = selectors.time_entries(agreement, staff_cost=staff_cost, action=action)
     page = Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("pagina"))
-    can_log = selectors.user_can_log(request.user, agreement)
-    can_edit_all = can_log and selectors.user_can_edit(request.user, agreement)
-    rows = [
-        (entry, can_edit_all or (can_log and entry.user_id == request.user.pk)) for entry in page
-    ]
+    rows = [(entry, selectors.user_can_change_entry(request.user, entry, agreement)) for entry in page]
     filters = {"voce": staff_cost and staff_cost.pk, "azione": action and action.pk}
     kept = urlencode({name: value for name, value in filters.items() if value})
     return render(request, "monitoring/timeentry_list.html", {
-        "agreement": agreement, "summary": summary, "page": page, "rows": rows, "can_log": can_log,
+        "agreement": agreement, "summary": summary, "page": page, "rows": rows,
+        "can_log": selectors.user_may_record(request.user, agreement),
+        "notice": selectors.assignment_notice(request.user, agreement),
         "staff_cost": staff_cost, "action": action, "title": _("Hours"),
         "filter_query": f"&{kept}" if kept else "",
     })
@@ -117,7 +115,7 @@ def timeentry_create(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = selectors.agreement_for_logging(request.user, pk)
     initial = {"staff_cost": _id_param(request, "voce"), "action": _id_param(request, "azione")}
     form = TimeEntryForm(request.POST if request.method == "POST" else None, agreement=agreement,
-                         initial=initial)
+                         user=request.user, initial=initial)
     save = partial(services.time_entry_create, user=request.user, agreement=agreement)
     return _form_page(
         request, agreement=agreement, form=form, title=_("Log hours"), back=_hours_url(agreement),
@@ -134,7 +132,7 @@ def timeentry_edit(request: HttpRequest, pk: int, item: int) -> HttpResponse:
         "hours": entry.hours, "note": entry.note, "version": entry.version,
     }
     form = TimeEntryForm(request.POST if request.method == "POST" else None, agreement=agreement,
-                         initial=initial)
+                         user=request.user, initial=initial)
     save = partial(services.time_entry_update, user=request.user, entry=entry)
     return _form_page(
         request, agreement=agreement, form=form, title=_("Edit time entry"), back=_hours_url(agreement),
@@ -168,9 +166,14 @@ def enrolment_list(request: HttpRequest, pk: int) -> HttpResponse:
         )
         for line in selectors.monthly_lines(agreement)
     ]
+    writable = {
+        item.line.pk for item in lines
+        if selectors.user_can_change_enrolment(request.user, item.line, agreement)
+    }
     return render(request, "monitoring/enrolment_list.html", {
         "agreement": agreement, "lines": lines, "what_if_form": what_if_form, "what_if": what_if,
-        "can_log": selectors.user_can_log(request.user, agreement), "title": _("Enrolments"),
+        "writable": writable, "notice": selectors.assignment_notice(request.user, agreement),
+        "title": _("Enrolments"),
     })
 
 
@@ -178,10 +181,12 @@ def _enrolments_url(agreement: Agreement) -> str:
     return reverse("monitoring:enrolment_list", args=[agreement.pk])
 
 
-def _enrolment(agreement: Agreement, item: int) -> EnrolmentCount:
+def _enrolment(request: HttpRequest, agreement: Agreement, item: int) -> EnrolmentCount:
     enrolment = get_object_or_404(
         EnrolmentCount.objects.select_related("budget_line"), pk=item, budget_line__agreement=agreement
     )
+    if not selectors.user_can_change_enrolment(request.user, enrolment.budget_line, agreement):
+        raise PermissionDenied
     enrolment.budget_line.agreement = agreement
     return enrolment
 
@@ -190,6 +195,8 @@ def _enrolment(agreement: Agreement, item: int) -> EnrolmentCount:
 def enrolment_create(request: HttpRequest, pk: int, line: int) -> HttpResponse:
     agreement = selectors.agreement_for_logging(request.user, pk)
     budget_line = get_object_or_404(BudgetLine, pk=line, agreement=agreement, unit=BudgetLine.Unit.MONTH)
+    if not selectors.user_can_change_enrolment(request.user, budget_line, agreement):
+        raise PermissionDenied
     budget_line.agreement = agreement
     form = EnrolmentForm(request.POST if request.method == "POST" else None)
     save = partial(services.enrolment_create, user=request.user, line=budget_line)
@@ -202,7 +209,7 @@ def enrolment_create(request: HttpRequest, pk: int, line: int) -> HttpResponse:
 @get_and_post
 def enrolment_edit(request: HttpRequest, pk: int, item: int) -> HttpResponse:
     agreement = selectors.agreement_for_logging(request.user, pk)
-    enrolment = _enrolment(agreement, item)
+    enrolment = _enrolment(request, agreement, item)
     initial = {
         "month": enrolment.month, "count": enrolment.count, "note": enrolment.note,
         "version": enrolment.version,
@@ -219,7 +226,7 @@ def enrolment_edit(request: HttpRequest, pk: int, item: int) -> HttpResponse:
 @get_and_post
 def enrolment_delete(request: HttpRequest, pk: int, item: int) -> HttpResponse:
     agreement = selectors.agreement_for_logging(request.user, pk)
-    enrolment = _enrolment(agreement, item)
+    enrolment = _enrolment(request, agreement, item)
     delete = partial(services.enrolment_delete, user=request.user, item=enrolment)
     return _delete_page(
         request, agreement=agreement, obj=enrolment, title=_("Delete enrolment count"),

@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from rest_framework.test import APIClient
 
 from coprogetta.accounts.models import Membership
+from coprogetta.agreements.models import AgreementRole, Assignment
 from coprogetta.api.token_services import api_token_create
 from coprogetta.documents.models import Report
 from coprogetta.monitoring.models import (
@@ -113,6 +114,13 @@ def api(world) -> ApiWorld:
     operator = f.MembershipFactory(organization=world.consortium, role=Membership.Role.OPERATOR).user
     result = ApiWorld(world, operator)
     result.ids = furnish(world, world.agreement)
+    # the operator works on the furnished area; the reader's role is narrowed (to reader) here
+    result.ids["assignments"] = Assignment.objects.create(
+        agreement=world.agreement, user=operator, area_id=result.ids["areas"],
+    ).pk
+    result.ids["roles"] = AgreementRole.objects.create(
+        agreement=world.agreement, user=world.reader, role=Membership.Role.READER,
+    ).pk
     return result
 
 

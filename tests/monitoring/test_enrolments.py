@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from coprogetta.accounts.models import AuditEntry, Membership
+from coprogetta.accounts.models import AuditEntry
 from coprogetta.agreements.models import BudgetLine, FeeTier
 from coprogetta.monitoring.models import EnrolmentCount
 from tests import factories as f
@@ -39,8 +39,10 @@ def count(line, month, n):
 
 @pytest.mark.parametrize("who", ["owner", "member", "operator"])
 def test_counts_are_recorded(world, nursery, who):
-    if who == "operator":
-        user = f.MembershipFactory(organization=world.consortium, role=Membership.Role.OPERATOR).user
+    if who == "operator":  # assigned to the line's area
+        nursery.area = f.AreaFactory(agreement=world.agreement)
+        nursery.save()
+        user = f.assigned_operator(world.consortium, world.agreement, area=nursery.area)
     else:
         user = getattr(world, who)
     response = world.client_for(user).post(

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from coprogetta.accounts.models import AuditEntry, Membership
+from coprogetta.accounts.models import AuditEntry
 from coprogetta.agreements import budget_services
 from coprogetta.agreements.models import Agreement, BudgetLine, Contribution, Party
 from coprogetta.agreements.selectors import economic_summary
@@ -69,8 +69,8 @@ def spend(agreement, amount, line, day=date(2016, 2, 1), user=None, **extra):
 
 @pytest.mark.parametrize("who", ["owner", "member", "operator"])
 def test_an_expense_under_plan_is_recorded(world, sample, supervision, who):
-    if who == "operator":
-        user = f.MembershipFactory(organization=world.consortium, role=Membership.Role.OPERATOR).user
+    if who == "operator":  # assigned to the contribution's area
+        user = f.assigned_operator(world.consortium, sample, area=supervision.area)
     else:
         user = getattr(world, who)
     client = world.client_for(user)
@@ -278,7 +278,7 @@ def test_an_expense_of_another_agreement_is_404(world, sample, supervision):
 
 
 def test_an_operator_changes_only_their_own_expenses(world, sample, supervision):
-    operator = f.MembershipFactory(organization=world.consortium, role=Membership.Role.OPERATOR).user
+    operator = f.assigned_operator(world.consortium, sample, area=supervision.area)
     own = spend(sample, "100", supervision, user=operator)
     theirs = spend(sample, "100", supervision, user=world.member)
     client = world.client_for(operator)

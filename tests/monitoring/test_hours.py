@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from coprogetta.accounts.models import AuditEntry, Membership
+from coprogetta.accounts.models import AuditEntry
 from coprogetta.monitoring.models import TimeEntry
 from coprogetta.monitoring.selectors import four_month_periods, split_hours
 from tests import factories as f
@@ -41,8 +41,10 @@ def make_entry(world, cost, hours="4", day=date(2016, 2, 1), user=None):
 
 @pytest.mark.parametrize("who", ["owner", "member", "operator"])
 def test_editors_and_operators_log_hours(world, cost, who):
-    if who == "operator":
-        user = f.MembershipFactory(organization=world.consortium, role=Membership.Role.OPERATOR).user
+    if who == "operator":  # assigned to the line's area
+        cost.area = f.AreaFactory(agreement=world.agreement)
+        cost.save()
+        user = f.assigned_operator(world.consortium, world.agreement, area=cost.area)
     else:
         user = getattr(world, who)
     response = world.client_for(user).post(url("timeentry_create", world.agreement.pk), entry_data(cost))
@@ -134,7 +136,9 @@ def test_outsider_and_anonymous(world, cost, client):
 
 
 def test_an_operator_changes_only_their_own_entries(world, cost):
-    operator = f.MembershipFactory(organization=world.consortium, role=Membership.Role.OPERATOR).user
+    cost.area = f.AreaFactory(agreement=world.agreement)
+    cost.save()
+    operator = f.assigned_operator(world.consortium, world.agreement, area=cost.area)
     own = make_entry(world, cost, user=operator)
     other = make_entry(world, cost, user=world.member)
     client = world.client_for(operator)

@@ -172,10 +172,10 @@ def test_delete_takes_targets_and_values_with_audit_rows(world):
     ("percent", "45,5 per cento", "45.5"), ("hours", "12 ore", "12"), ("eur", "€ 1.200,00", "1200"),
     ("count", "22 bambini", "22"), ("decimal", "-3,5", "-3.5"),
 ])
-def test_a_value_is_read_in_its_unit(world, operator, unit, typed, stored):
+def test_a_value_is_read_in_its_unit(world, unit, typed, stored):
     indicator = make(world, unit=unit, targets={})
-    value = report(indicator, typed, operator)
-    assert (value.value, value.status, value.reported_by) == (D(stored), "submitted", operator)
+    value = report(indicator, typed, world.member)
+    assert (value.value, value.status, value.reported_by) == (D(stored), "submitted", world.member)
 
 
 @pytest.mark.parametrize(("unit", "typed", "expected"), [
@@ -208,16 +208,17 @@ def test_a_value_must_be_for_a_checkpoint_and_only_once(world):
     assert "already reported for 30/06/2016" in caught.value.message_dict["period_end"][0]
 
 
-def test_readers_and_outsiders_cannot_report(world):
+def test_readers_operators_and_outsiders_cannot_report(world, operator):
     indicator = make(world)
-    for user in (world.reader, world.outsider):
+    for user in (world.reader, operator, world.outsider):
         with pytest.raises(PermissionDenied):
             report(indicator, "5", user)
+    assert not IndicatorValue.objects.exists()
 
 
 def test_approval_is_the_public_bodys_and_happens_once(world, operator):
     indicator = make(world)
-    value = report(indicator, "18", operator)
+    value = report(indicator, "18", world.member)
     assert user_can_approve(world.owner, world.agreement)
     for user in (world.member, operator, world.reader):
         assert not user_can_approve(user, world.agreement)
@@ -235,7 +236,7 @@ def test_approval_is_the_public_bodys_and_happens_once(world, operator):
 
 def test_an_approved_value_is_changed_only_by_an_editor_and_goes_back_to_submitted(world, operator):
     indicator = make(world)
-    value = report(indicator, "18", operator)
+    value = report(indicator, "18", world.member)
     services.indicator_value_approve(user=world.owner, item=value)
     value = IndicatorValue.objects.get()
     assert not user_can_change_value(operator, value, world.agreement)
@@ -252,7 +253,10 @@ def test_an_approved_value_is_changed_only_by_an_editor_and_goes_back_to_submitt
     value = IndicatorValue.objects.get()
     assert (value.value, value.status, value.approved_by, value.approved_at) == (
         D(19), "submitted", None, None)
-    services.indicator_value_update(user=operator, item=value, period_end=JUNE, value="20 bambini")
+    # operators report no values, submitted or approved
+    with pytest.raises(PermissionDenied):
+        services.indicator_value_update(user=operator, item=value, period_end=JUNE, value="20 bambini")
+    services.indicator_value_update(user=world.owner, item=value, period_end=JUNE, value="20 bambini")
     assert IndicatorValue.objects.get().value == D(20)
 
 

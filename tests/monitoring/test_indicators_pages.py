@@ -287,10 +287,13 @@ def test_deleting_an_indicator_says_how_many_values_go(world):
 # -- reporting values ---------------------------------------------------------------------
 
 
-def test_an_operator_reports_a_value(world, operator):
+def test_an_editor_reports_a_value_and_an_operator_does_not(world, operator):
     indicator = make(world)
     create = url("indicatorvalue_create", world.agreement.pk, indicator.pk)
-    client = world.client_for(operator)
+    assert world.client_for(operator).get(create).status_code == 403
+    refused = world.client_for(operator).post(create, {"period_end": "2016-12-31", "value": "2"})
+    assert refused.status_code == 403
+    client = world.client_for(world.member)
     page = client.get(create, {"periodo": "2016-12-31"}).content.decode()
     assert '<option value="2016-12-31" selected>' in page and "Target at 31/12/2016" in page
     response = client.post(create, {"period_end": "2016-12-31", "value": "28 bambini", "note": "a dicembre"})
@@ -298,7 +301,7 @@ def test_an_operator_reports_a_value(world, operator):
     assert response["Location"] == url("indicator_list", world.agreement.pk) + "?periodo=2016-12-31"
     value = IndicatorValue.objects.get()
     assert (value.period_end, value.value, value.status, value.reported_by) == (
-        DECEMBER, D(28), "submitted", operator)
+        DECEMBER, D(28), "submitted", world.member)
 
 
 def test_a_value_in_the_wrong_unit_is_refused_on_the_page(world):
@@ -349,7 +352,7 @@ def test_a_stale_value_edit_is_told(world):
 
 def test_an_approved_value_is_for_editors_only_and_changing_it_unapproves(world, operator):
     indicator = make(world)
-    value = report(indicator, "18", operator)
+    value = report(indicator, "18", world.member)
     services.indicator_value_approve(user=world.owner, item=value)
     edit = url("indicatorvalue_edit", world.agreement.pk, value.pk)
     assert world.client_for(operator).get(edit).status_code == 403

@@ -43,12 +43,14 @@ from coprogetta.agreements.budget_services import (
 from coprogetta.agreements.models import (
     Action,
     Agreement,
+    Assignment,
     BudgetLine,
     Contribution,
     PaymentTranche,
     StaffCost,
     VatRate,
 )
+from coprogetta.agreements.people_services import assignment_create
 from coprogetta.lib import fees, holidays, money
 from coprogetta.monitoring.expense_services import expense_create
 from coprogetta.monitoring.models import (
@@ -461,6 +463,7 @@ def demo_monitoring_load(agreement: Agreement) -> MonitoringResult:
     users = _users()
     parts = _Parts(agreement)
     staff_costs, supervision = _load_staff_cost(parts, users[OFFICER])
+    _load_assignments(parts, users)
     entries, hours = _load_hours(parts, users, supervision)
     counts = _load_enrolments(parts, users[OPERATOR])
     expenses, spent = _load_expenses(parts, users[COORDINATOR])
@@ -483,6 +486,26 @@ def _load_staff_cost(parts: _Parts, officer: Any) -> tuple[int, StaffCost]:
         action=parts.actions[action], **spec,
     )
     return 1, cost
+
+
+#: What the operator is assigned (the People page): the nursery's area, with its staff cost and
+#: monthly line, and the two actions of other areas where the operator works.
+OPERATOR_AREAS = (1,)
+OPERATOR_ACTIONS: tuple[ActionKey, ...] = ((2, DEV, 12), (3, DEV, 9))
+
+
+def _load_assignments(parts: _Parts, users: dict[str, Any]) -> int:
+    """Assign the operator (by the municipality's officer); nothing if already assigned."""
+    operator = users[OPERATOR]
+    if Assignment.objects.filter(agreement=parts.agreement, user=operator).exists():
+        return 0
+    for number in OPERATOR_AREAS:
+        assignment_create(user=users[OFFICER], agreement=parts.agreement, person=operator,
+                          area=parts.areas[number])
+    for key in OPERATOR_ACTIONS:
+        assignment_create(user=users[OFFICER], agreement=parts.agreement, person=operator,
+                          action=parts.actions[key])
+    return len(OPERATOR_AREAS) + len(OPERATOR_ACTIONS)
 
 
 def _load_hours(parts: _Parts, users: dict[str, Any], supervision: StaffCost) -> tuple[int, Decimal]:
