@@ -4,13 +4,19 @@
   var box = document.getElementById("job");
   if (!box || box.dataset.finished === "1") { return; }
   var url = box.dataset.statusUrl;
+  // The status line is a live region: rewrite it only when it changes, or a screen reader
+  // would read the same words again at every poll.
+  function setText(id, text) {
+    var element = document.getElementById(id);
+    if (element.textContent !== text) { element.textContent = text; }
+  }
   function show(state) {
     var bar = document.getElementById("job-bar");
     bar.style.width = state.progress + "%";
     bar.setAttribute("aria-valuenow", state.progress);
     document.getElementById("job-percent").textContent = state.progress + " %";
-    document.getElementById("job-status").textContent = state.status_label;
-    document.getElementById("job-step").textContent = state.step ? " — " + state.step : "";
+    setText("job-status", state.status_label);
+    setText("job-step", state.step ? " — " + state.step : "");
     if (state.error) {
       var error = document.getElementById("job-error");
       error.textContent = state.error;
