@@ -336,6 +336,7 @@ SPECTACULAR_SETTINGS = {
         "ContributionKindEnum": "coprogetta.agreements.models.Contribution.Kind",
         "TrancheStatusEnum": "coprogetta.agreements.models.PaymentTranche.Status",
         "PartyRoleEnum": "coprogetta.agreements.models.Party.Role",
+        "MembershipRoleEnum": "coprogetta.accounts.models.Membership.Role",
         "CreatorRoleEnum": "coprogetta.agreements.services.CREATOR_ROLES",
         "BudgetLineUnitEnum": "coprogetta.agreements.models.BudgetLine.Unit",
         "IndicatorUnitEnum": "coprogetta.monitoring.models.Indicator.Unit",
