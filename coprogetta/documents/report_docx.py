@@ -3,7 +3,10 @@ tables as the PDF; charts as PNG images drawn from the same SVG by CairoSVG."""
 
 from __future__ import annotations
 
+import gc
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import cairosvg
 from django.utils.translation import gettext as _
@@ -87,8 +90,27 @@ def _table(document: object, table: Table) -> DocxTable:
     return grid
 
 
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector while a document is built: python-docx makes a few
+    objects per cell, all alive until the file is saved, and each full collection walks all of
+    them again, so a table of 1,000 rows took 13x the time of 100 rows (7x without)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def report_docx(data: ReportData) -> bytes:
     """The report as DOCX (A4 portrait, Italian)."""
+    with _without_cycle_collection():
+        return _report_docx(data)
+
+
+def _report_docx(data: ReportData) -> bytes:
     document = Document()
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
