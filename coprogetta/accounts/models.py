@@ -1,5 +1,7 @@
 """Organisations, the people who belong to them, and the audit trail of changes."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -81,24 +83,115 @@ class Membership(models.Model):
         return f"{self.user} — {self.organization} ({self.get_role_display()})"
 
 
-class AuditEntry(models.Model):
-    """One change: who, for which organisation, on which object, old → new values."""
+APPEND_ONLY_MESSAGE = (
+    "Audit entries are append-only: a recorded entry can be neither changed nor deleted."
+)
 
-    created_at = models.DateTimeField(auto_now_add=True)
+
+class AuditEntryImmutable(Exception):
+    """An attempt to change or delete a recorded audit entry."""
+
+    def __init__(self, message: str = APPEND_ONLY_MESSAGE) -> None:
+        super().__init__(message)
+
+
+class AuditQuerySet(models.QuerySet["AuditEntry"]):
+    """Audit rows are written once: updates and deletes through the ORM raise."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise AuditEntryImmutable
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AuditEntryImmutable
+
+    def bulk_update(self, objs: Any, fields: Any, batch_size: int | None = None) -> int:
+        raise AuditEntryImmutable
+
+
+class ChangeManager(models.Manager["AuditEntry"]):
+    """The rows of changes to records, without the security events."""
+
+    def get_queryset(self) -> AuditQuerySet:
+        return AuditQuerySet(self.model, using=self._db).exclude(
+            action__in=AuditEntry.SECURITY_ACTIONS
+        )
+
+
+class AuditEntry(models.Model):
+    """One change, login or refusal: who, for which organisation, on which object, old → new
+    values, when (UTC) and from which address.
+
+    ``AuditEntry.objects`` reads the changes only; ``AuditEntry.all_entries`` every row,
+    logins, failed logins and refusals (``SECURITY_ACTIONS``) included.
+
+    Append-only: ``save()`` of a stored row, ``delete()`` and the queryset's ``update()``,
+    ``delete()`` and ``bulk_update()`` raise ``AuditEntryImmutable``, and a database trigger
+    (migration 0002) refuses an UPDATE or DELETE of a row. The user and the organisation are
+    kept as snapshots (username, name) beside ids that are not foreign-key constraints, so that
+    deleting a user or an organisation never touches the rows that name them.
+    """
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("created")
+        UPDATE = "update", _("changed")
+        DELETE = "delete", _("deleted")
+        IMPORT = "import", _("imported")
+        LOGIN = "login", _("logged in")
+        LOGIN_FAILED = "login_failed", _("failed login")
+        DENIED = "denied", _("refused (not allowed)")
+        THROTTLED = "throttled", _("refused (too many attempts)")
+
+    #: Security events: logins, failed logins and refused requests.
+    SECURITY_ACTIONS = frozenset({
+        Action.LOGIN, Action.LOGIN_FAILED, Action.DENIED, Action.THROTTLED,
+    })
+
+    created_at = models.DateTimeField(_("time (UTC)"), auto_now_add=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.DO_NOTHING,
+        db_constraint=False, null=True, blank=True, related_name="+",
     )
-    action = models.CharField(max_length=40)
-    object_type = models.CharField(max_length=60)
-    object_id = models.CharField(max_length=40)
-    object_repr = models.CharField(max_length=200)
-    agreement_id = models.BigIntegerField(null=True, db_index=True)
-    changes = models.JSONField(default=dict)
+    username = models.CharField(_("username"), max_length=150, blank=True)
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organisation"), on_delete=models.DO_NOTHING,
+        db_constraint=False, null=True, blank=True, related_name="+",
+    )
+    organization_name = models.CharField(_("organisation name"), max_length=200, blank=True)
+    client_address = models.GenericIPAddressField(_("client address"), null=True, blank=True)
+    action = models.CharField(_("action"), max_length=40)
+    object_type = models.CharField(_("kind of object"), max_length=60)
+    object_id = models.CharField(_("object id"), max_length=40)
+    object_repr = models.CharField(_("object"), max_length=200)
+    agreement_id = models.BigIntegerField(_("agreement id"), null=True, db_index=True)
+    changes = models.JSONField(_("changes"), default=dict)
+
+    #: Every row: changes and security events (the default manager: admin, backups).
+    all_entries = AuditQuerySet.as_manager()
+    #: The changes to records (create, update, delete, import...): what the "Storico" pages
+    #: show; the security events are read through ``all_entries``.
+    objects = ChangeManager()
+
+    ORGANIZATION_KIND = "accounts.organization"
 
     class Meta:
+        default_manager_name = "all_entries"
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
         ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"], name="audit_object"),
+            models.Index(fields=["action", "-id"], name="audit_action"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_type} {self.object_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Insert a new row; a stored row is never saved again."""
+        if not self._state.adding or kwargs.get("force_update") or kwargs.get("update_fields"):
+            raise AuditEntryImmutable
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AuditEntryImmutable

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from coprogetta.lib.taxcodes import TaxCodeError, normalise_tax_code
 from coprogetta.lib.textparse.numbers import format_date, format_number
 
+from .audit import audit_write
 from .models import AuditEntry, Organization
 from .selectors import AnyUser, user_can_edit_organization, user_is_editor
 
@@ -66,7 +67,12 @@ def audit_record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    """Write one audit row: who did ``action`` to ``obj``, with the fields that changed."""
+    """Write one audit row: who did ``action`` to ``obj``, with the fields that changed.
+
+    Who is kept as the user's id and username, the organisation as its id and name (the one
+    through which the user acts on the agreement, else their first membership), and, within a
+    request, the client's address.
+    """
     before = before or {}
     after = after or {}
     changed = {
@@ -74,17 +80,10 @@ def audit_record(
         for key in sorted(set(before) | set(after))
         if before.get(key) != after.get(key)
     }
-    return AuditEntry.objects.create(
-        user=user if user is not None and user.is_authenticated else None,
-        action=action,
-        object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
-        object_repr=str(obj)[:200],
-        agreement_id=agreement_id,
-        changes=changed,
+    return audit_write(
+        user=user, action=action, agreement_id=agreement_id, changes=changed,
+        object_type=obj._meta.label_lower, object_id=str(obj.pk), object_repr=str(obj),
     )
-
-
 # -- the steps every service repeats: validate, save, record ---------------------------------
 
 #: A database constraint's name -> the form field its violation belongs to (None: the whole

@@ -1,13 +1,15 @@
-"""Refusals as JSON: a service's ValidationError is 400 with field errors, a stale edit 409."""
+"""Refusals as JSON: a service's ValidationError is 400 with field errors, a stale edit 409;
+refused requests (403, 429) and refused tokens are written to the audit trail."""
 
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from rest_framework import status
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from coprogetta.accounts.audit import record_failed_token, record_refusal
 from coprogetta.accounts.services import EditConflict
 
 
@@ -31,4 +33,11 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         )
     if isinstance(exc, ValidationError):
         return Response(validation_body(exc), status=status.HTTP_400_BAD_REQUEST)
+    request = context.get("request")
+    if request is not None:  # the audit trail's security events (never the token itself)
+        if isinstance(exc, PermissionDenied | exceptions.PermissionDenied | exceptions.Throttled):
+            status_code = 429 if isinstance(exc, exceptions.Throttled) else 403
+            record_refusal(request._request, status_code, user=request.user)
+        elif isinstance(exc, exceptions.AuthenticationFailed):
+            record_failed_token(request._request)
     return drf_exception_handler(exc, context)
