@@ -141,6 +141,8 @@ SCHEMATHESIS_SUBSET = {
         "POST /api/v1/agreements/{agreement_pk}/indicators/",
         "GET /api/v1/agreements/{agreement_pk}/summary/",
         "GET /api/v1/agreements/{agreement_pk}/deadlines/",
+        "POST /api/v1/agreements/{agreement_pk}/roles/",
+        "POST /api/v1/agreements/{agreement_pk}/assignments/",
     },
     # the consortium's coordinator: actions, their progress, the partner's money
     "member": {
@@ -167,6 +169,7 @@ SCHEMATHESIS_SUBSET = {
         "GET /api/v1/agreements/{agreement_pk}/time-entries/{id}/",
         "DELETE /api/v1/agreements/{agreement_pk}/tranches/{id}/",
         "POST /api/v1/agreements/{agreement_pk}/areas/",
+        "DELETE /api/v1/agreements/{agreement_pk}/assignments/{id}/",
     },
     # the other organisation: nothing of the agreement, whatever it sends
     "outsider": {
