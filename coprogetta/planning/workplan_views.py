@@ -1,5 +1,8 @@
 """The work plan pages: an agreement's or an area's Gantt chart and table, and its PDF."""
 
+from typing import Any
+
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -10,6 +13,12 @@ from django.views.decorators.http import require_safe
 from .workplan_chart import area_label, workplan_charts
 from .workplan_pdf import workplan_pdf_render
 from .workplan_selectors import WorkPlan, workplan_get
+
+
+def _paged(request: HttpRequest) -> dict[str, Any]:
+    """The page of the Gantt asked for, of ``COPROGETTA_GANTT_ROWS`` actions (default 50)."""
+    return {"page": request.GET.get("pagina"),
+            "per_page": max(1, int(getattr(settings, "COPROGETTA_GANTT_ROWS", 50)))}
 
 
 def _page(request: HttpRequest, plan: WorkPlan) -> HttpResponse:
@@ -35,13 +44,13 @@ def _page(request: HttpRequest, plan: WorkPlan) -> HttpResponse:
 @require_safe
 def workplan(request: HttpRequest, pk: int) -> HttpResponse:
     """The work plan of the whole agreement."""
-    return _page(request, workplan_get(request.user, pk))
+    return _page(request, workplan_get(request.user, pk, **_paged(request)))
 
 
 @require_safe
 def workplan_area(request: HttpRequest, pk: int, area: int) -> HttpResponse:
     """The work plan of one area."""
-    return _page(request, workplan_get(request.user, pk, area_pk=area))
+    return _page(request, workplan_get(request.user, pk, area_pk=area, **_paged(request)))
 
 
 @require_safe

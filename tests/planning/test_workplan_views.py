@@ -224,13 +224,29 @@ def demo(client, frozen):
 
 def test_the_demo_work_plan_covers_2016(demo):
     client, agreement = demo
-    response = client.get(url("workplan", agreement.pk))
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert html.count('class="gantt-month"') == 12 * html.count('class="gantt"')
-    assert ">2016</text>" in html
+    pages = []
+    for number in (1, 2):  # 70 actions, 50 a page
+        response = client.get(url("workplan", agreement.pk), {"pagina": number})
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert html.count('class="gantt-month"') == 12 * html.count('class="gantt"')
+        assert ">2016</text>" in html
+        assert "Page %s of 2" % number in html or "Pagina %s di 2" % number in html
+        pages.append(html)
     for action in Action.objects.filter(area__agreement=agreement):
-        assert escape(action.title) in html
+        assert sum(escape(action.title) in html for html in pages) >= 1
+
+
+def test_the_gantt_shows_at_most_the_configured_rows(demo, settings):
+    client, agreement = demo
+    settings.COPROGETTA_GANTT_ROWS = 4
+    actions = list(Action.objects.filter(area__agreement=agreement)
+                   .order_by("area__number", "area_id", "kind", "number", "id"))
+    response = client.get(url("workplan", agreement.pk), {"pagina": 2})
+    rows = [row.action for group in response.context["plan"].groups for row in group.rows]
+    assert rows == actions[4:8]
+    assert response.context["plan"].page.paginator.num_pages == (len(actions) + 3) // 4
+    assert len(response.context["plan"].areas) == agreement.areas.count()
 
 
 def test_the_demo_pdf_names_every_action(demo):
