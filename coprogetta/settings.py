@@ -24,6 +24,7 @@ COPROGETTA_MIN_COUNT             counts below this (default 3) are shown as "< 3
                                  exported aggregates
 COPROGETTA_HSTS_SECONDS          Strict-Transport-Security max-age when SITE_URL is https (1 year)
 COPROGETTA_PROXY_SSL_HEADER      "1": trust X-Forwarded-Proto: https from the reverse proxy
+COPROGETTA_GANTT_ROWS            actions per page of the work plan's Gantt (default 50)
 """
 
 import os
@@ -124,6 +125,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 #: in the request instead (the test suite does).
 COPROGETTA_JOB_WORKERS = int(os.environ.get("COPROGETTA_JOB_WORKERS", "2"))
 COPROGETTA_JOBS_SYNC = os.environ.get("COPROGETTA_JOBS_SYNC", "") == "1"
+#: Actions per page of the work plan's Gantt chart and table (the PDF has them all).
+COPROGETTA_GANTT_ROWS = int(os.environ.get("COPROGETTA_GANTT_ROWS", "50"))
 
 #: Uploaded documents (expense receipts); served only through views that check access.
 MEDIA_ROOT = Path(os.environ.get("COPROGETTA_MEDIA", VAR_DIR / "media"))

@@ -231,7 +231,7 @@ def test_the_demo_work_plan_covers_2016(demo):
         html = response.content.decode()
         assert html.count('class="gantt-month"') == 12 * html.count('class="gantt"')
         assert ">2016</text>" in html
-        assert "Page %s of 2" % number in html or "Pagina %s di 2" % number in html
+        assert f"Page {number} of 2" in html or f"Pagina {number} di 2" in html
         pages.append(html)
     for action in Action.objects.filter(area__agreement=agreement):
         assert sum(escape(action.title) in html for html in pages) >= 1
