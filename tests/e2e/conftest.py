@@ -129,9 +129,14 @@ def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
     return [v for v in result if v["impact"] in impacts]
 
 
-def screenshot(page, name: str) -> None:
-    """Saves the page as docs/screenshots/<name>.png when COPROGETTA_SCREENSHOTS=1."""
+def screenshot(page, name: str, anchor: str | None = "main h1") -> None:
+    """Saves the window (1280x800) as docs/screenshots/<name>.png when COPROGETTA_SCREENSHOTS=1,
+    scrolled so that ``anchor`` is at its top (None: the top of the page)."""
     if os.environ.get("COPROGETTA_SCREENSHOTS") != "1":
         return
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    if anchor:
+        page.locator(anchor).first.evaluate(
+            "(el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 24)"
+        )
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))

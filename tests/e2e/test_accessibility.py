@@ -51,6 +51,8 @@ PAGES = (
     "agreements:tranche_create", "agreements:tranche_edit", "agreements:tranche_delete",
     "agreements:tranche_invoice", "agreements:tranche_pay", "agreements:tranche_reopen",
     "agreements:staffcost_create", "agreements:staffcost_edit", "agreements:staffcost_delete",
+    "agreements:people_list", "agreements:people_role", "agreements:people_role_delete",
+    "agreements:people_assign", "agreements:assignment_delete",
     "agreements:version_list", "agreements:version_freeze", "agreements:version_diff",
     "agreements:version_detail", "agreements:version_approve",
     "documents:summary", "documents:report_list", "documents:report_generate",

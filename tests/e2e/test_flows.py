@@ -210,21 +210,25 @@ def test_an_outsider_sees_nothing(demo, new_page, live_server):
     assert demo.agreement.title not in page.locator("main").inner_text()
 
 
-def test_screens_of_the_main_pages(demo, new_page, live_server):
+def test_screens_of_the_main_pages(demo, new_page, live_server, settings):
     """The main pages of the demo show their content (and, with COPROGETTA_SCREENSHOTS=1, are saved)."""
+    settings.COPROGETTA_DEMO_LOGINS = True
     base, pk = live_server.url, demo.agreement.pk
+    visitor = new_page()
+    visitor.goto(base + "/")
+    assert "funzionario" in visitor.locator("main").inner_text()
+    screenshot(visitor, "home", anchor=None)
     page = new_page(demo.users["funzionario"])
     pages = {
-        "home": ("/", "h1"),
-        "agreement": (f"/accordi/{pk}/", "h1"),
-        "summary": (f"/accordi/{pk}/scheda-economica/", "table"),
-        "workplan": (f"/accordi/{pk}/piano-di-lavoro/", "svg"),
-        "dashboard": (f"/accordi/{pk}/cruscotto/", "h1"),
-        "directory": ("/territorio/risorse/", "#resource-list"),
-        "report-preview": (f"/accordi/{pk}/relazioni/anteprima/", "table"),
+        "agreement": (f"/accordi/{pk}/", "h1", "main h1"),
+        "summary": (f"/accordi/{pk}/scheda-economica/", "table", "main table"),
+        "workplan": (f"/accordi/{pk}/piano-di-lavoro/", "svg", "main .workplan-chart-scroll"),
+        "dashboard": (f"/accordi/{pk}/cruscotto/", "h1", "main .agreement-subnav"),
+        "directory": ("/territorio/risorse/", "#resource-list", "main h1"),
+        "report-preview": (f"/accordi/{pk}/relazioni/anteprima/", "table", "main h1"),
     }
-    for name, (path, selector) in pages.items():
+    for name, (path, selector, anchor) in pages.items():
         response = page.goto(base + path)
         assert response.status == 200, path
         assert page.locator(f"main {selector}").count() >= 1, (name, selector)
-        screenshot(page, name)
+        screenshot(page, name, anchor)

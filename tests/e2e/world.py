@@ -51,6 +51,10 @@ def demo_world() -> Demo:
         user=officer, file=SimpleUploadedFile(SAMPLE.name, SAMPLE.read_bytes()),
     )
     draft = ImportDraft.objects.filter(owner=officer).latest("pk")
+    operator = users["operatore"]
+    _model("agreements", "AgreementRole").objects.create(
+        agreement=agreement, user=operator, role=operator.memberships.get().role,
+    )
     parts = {
         "party": Party.objects.filter(agreement=agreement),
         "area": agreement.areas.all(),
@@ -70,6 +74,7 @@ def demo_world() -> Demo:
         "progress": _model("monitoring", "ActionProgress").objects.filter(
             action__area__agreement=agreement),
         "version": _model("agreements", "NegotiationVersion").objects.filter(agreement=agreement),
+        "assignment": _model("agreements", "Assignment").objects.filter(agreement=agreement),
     }
     items = {kind: _first(queryset) for kind, queryset in parts.items()}
     items["report"] = report.pk
@@ -78,6 +83,7 @@ def demo_world() -> Demo:
     ids = {
         "pk": agreement.pk, "area": items["area"], "line": line, "action": items["action"],
         "indicator": items["indicator"], "draft": draft.pk, "job": job.pk,
+        "person": operator.pk,
         "resource": _first(Resource.objects.all()),
         "analysis": _first(NeedsAnalysis.objects.filter(agreement=agreement)),
         "need": _first(Need.objects.filter(analysis__agreement=agreement)),
