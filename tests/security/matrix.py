@@ -88,6 +88,10 @@ class Page:
     post: str | None = None
     #: URL kwargs that are not the usual object of their name ("pk" of an organisation ...)
     kwargs: dict[str, str] = field(default_factory=dict)
+    #: The own agreement's address naming another agreement's object: "404", or "empty" where
+    #: the page reads no live object (an object's history, kept after it is deleted) and must
+    #: show nothing of it.
+    foreign_object: str = "404"
 
 
 def form(permission: str, **kwargs: str) -> Page:
@@ -111,6 +115,12 @@ PAGES: dict[str | None, Page] = {
     "accounts:organization_list": view(LOGIN),
     "accounts:organization_create": form(EDITOR_ANYWHERE),
     "accounts:organization_edit": form(ORG_EDIT, pk="municipality"),
+    "accounts:organization_history": view(READ, pk="municipality"),  # members and partners
+    # history ("Storico"): whoever reads the agreement; security events: superusers
+    "history:agreement": view(READ),
+    "history:object": Page(get=READ, kwargs={"kind": "agreements.area", "object_id": "area"},
+                           foreign_object="empty"),
+    "history:security": view(SUPERUSER),
     # agreements and their parts
     "agreements:list": view(LOGIN),
     "agreements:create": form(EDITOR_ANYWHERE),

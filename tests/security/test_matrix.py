@@ -239,7 +239,8 @@ class MatrixWorld:
     own: Side
     other: Side
     superuser: Any
-    tokens: dict[str, str]
+    tokens: dict[str, str]  # an API token per role
+    sessions: dict[str, str]  # a logged-in session per role (each test's changes roll back)
 
 
 @pytest.fixture(scope="module")
@@ -251,7 +252,12 @@ def matrix_world(django_db_setup, django_db_blocker) -> Iterator[MatrixWorld]:
         superuser = f.UserFactory(username="root", is_superuser=True, is_staff=True)
         users = {**own.users, "superuser": superuser}
         tokens = {role: api_token_create(user=user, name="matrix")[1] for role, user in users.items()}
-        yield MatrixWorld(own, other, superuser, tokens)
+        sessions = {}
+        for role, user in users.items():
+            client = Client()
+            client.force_login(user)
+            sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
+        yield MatrixWorld(own, other, superuser, tokens, sessions)
         transaction.set_rollback(True)
 
 
@@ -260,15 +266,11 @@ def mw(matrix_world, db) -> MatrixWorld:
     return matrix_world
 
 
-def user_of(mw: MatrixWorld, role: str) -> Any:
-    return mw.superuser if role == "superuser" else mw.own.users.get(role)
-
-
 def page_client(mw: MatrixWorld, role: str) -> Client:
     client = Client()
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     if role != "anonymous":
-        client.force_login(user_of(mw, role))
+        client.cookies[settings.SESSION_COOKIE_NAME] = mw.sessions[role]
     return client
 
 
@@ -355,7 +357,7 @@ def fill(route: str, name: str | None, page: m.Page, side: Side, pk_side: Side |
 
 
 #: Overrides of a URL kwarg that name an object of one side (the others are literal, or a secret).
-OBJECT_OVERRIDES = {"municipality", "narrowed", "operator_unassigned"}
+OBJECT_OVERRIDES = {"municipality", "narrowed", "operator_unassigned", "area"}
 
 
 def has_objects(route: str, page: m.Page) -> bool:
@@ -482,6 +484,9 @@ def check_page_other(mw: MatrixWorld, found: Findings, name: str | None, route: 
             response, seen = request(client, method, url)
             if permission is None:
                 found.expect(what, response, {404, 405}, seen, may_write=False)
+            elif where != "other" and page.foreign_object == "empty" and m.allowed(permission, role):
+                found.expect(what, response, {200}, seen, may_write=False)
+                leaks(found, what, response)
             elif where == "other" or m.allowed(permission, role):
                 found.expect(what, response, {404}, seen, may_write=False)
             else:
@@ -790,3 +795,40 @@ def check_cross_write(mw: MatrixWorld, case: CrossWrite) -> None:
 @pytest.mark.parametrize("case", API_WRITES + PAGE_WRITES, ids=case_id)
 def test_a_body_pointing_at_another_organisation_writes_nothing(mw, case):
     check_cross_write(mw, case)
+
+
+# -- query parameters that name the other agreement's records ---------------------------------
+
+#: (URL name, its query naming the other side's records, whether the answer must be 404)
+QUERIES: list[tuple[str, Callable[[Side], dict[str, Any]], bool]] = [
+    ("agreements:budgetline_create", lambda o: {"area": o.ids["area"]}, False),
+    ("agreements:version_diff", lambda o: {"da": o.items["version"], "a": "live"}, False),
+    ("monitoring:timeentry_list", lambda o: {"voce": o.objects["cost"].pk, "azione": o.ids["action"]},
+     False),
+    ("monitoring:timeentry_create", lambda o: {"voce": o.objects["cost"].pk, "azione": o.ids["action"]},
+     False),
+    ("monitoring:expense_create", lambda o: {"voce": f"c{o.objects['contribution'].pk}"}, False),
+    ("monitoring:enrolment_list", lambda o: {"voce": o.ids["line"]}, False),
+    ("planning:workplan_pdf", lambda o: {"ambito": o.ids["area"]}, True),
+    ("territory:needs", lambda o: {"versione": o.ids["analysis"]}, False),
+    ("territory:coverage", lambda o: {"programma": o.ids["programme"]}, True),
+    ("territory:coverage", lambda o: {"versione": o.ids["analysis"]}, True),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "query", "must_404"), QUERIES, ids=[f"{q[0]}-{i}" for i, q in enumerate(QUERIES)],
+)
+@pytest.mark.parametrize("role", ["officer", "reader"])
+def test_a_query_naming_another_agreement_shows_nothing_of_it(mw, name, query, must_404, role):
+    page = m.PAGES[name]
+    url = fill(ROUTES[name], name, page, mw.own)
+    found = Findings(f"{name}?{query(mw.other)} as {role}")
+    response, seen = request(page_client(mw, role), "GET", url, data=query(mw.other))
+    what = f"{role} GET {url}"
+    if not m.allowed(page.get, role):
+        found.expect(what, response, {403}, seen, may_write=False)
+    else:
+        found.expect(what, response, {404} if must_404 else {200, 400, 404}, seen, may_write=False)
+        leaks(found, what, response)
+    found.close()
