@@ -116,7 +116,8 @@ def delete_page(
 
 @require_GET
 def directory(request: HttpRequest) -> HttpResponse:
-    zones = selectors.directory_zones(request.user)
+    owners = selectors.visible_owner_ids(request.user)
+    zones = selectors.directory_zones(request.user, owners)
     form = DirectoryFilterForm(request.GET or None, zones=zones)
     filters = selectors.DirectoryFilters()
     if form.is_bound and form.is_valid():
@@ -127,7 +128,7 @@ def directory(request: HttpRequest) -> HttpResponse:
             kind=data["tipo"],
             text=data["q"],
         )
-    resources = selectors.directory(request.user, filters)
+    resources = selectors.directory(request.user, filters, owners)
     page = Paginator(resources, RESOURCES_PER_PAGE).get_page(request.GET.get("pagina"))
     kept = {k: v for k, v in request.GET.items() if k != "pagina" and v}
     editable = set(organizations_editable_by(request.user).values_list("pk", flat=True))
