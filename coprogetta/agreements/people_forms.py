@@ -48,7 +48,7 @@ class AssignmentForm(StyledFormMixin, forms.Form):
             choices.append((_("Areas"), [(target_value(a), str(a)) for a in areas]))
         if actions:
             choices.append((_("Actions"), [
-                (target_value(a), f"{_('Area')} {a.area.number} · {a}") for a in actions
+                (target_value(a), f"{_('Area')} {a.area.number} · {_('Action')} {a}") for a in actions
             ]))
         self.fields["target"].choices = choices  # type: ignore[attr-defined]
 

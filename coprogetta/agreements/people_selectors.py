@@ -67,10 +67,10 @@ def people_of(agreement: Agreement) -> list[Person]:
         person.memberships.append(membership)
     for role in AgreementRole.objects.filter(agreement=agreement, user_id__in=list(people)):
         people[role.user_id].narrowed = role
-    assignments = (
+    assignments = sorted(
         Assignment.objects.filter(agreement=agreement, user_id__in=list(people))
-        .select_related("area", "action__area")
-        .order_by("area__number", "action__area__number", "action__kind", "action__number", "id")
+        .select_related("area", "action__area"),
+        key=_assignment_order,
     )
     for assignment in assignments:
         people[assignment.user_id].assignments.append(assignment)
@@ -80,6 +80,15 @@ def people_of(agreement: Agreement) -> list[Person]:
         people.values(),
         key=lambda p: (p.user.last_name.lower(), p.user.first_name.lower(), p.user.get_username()),
     )
+
+
+def _assignment_order(item: Assignment) -> tuple[int, int, str, int]:
+    """Areas first, by number; then actions, by area, kind and number."""
+    if item.area is not None:
+        return (0, item.area.number, "", 0)
+    action = item.action
+    assert action is not None  # an assignment is of an area or of an action
+    return (1, action.area.number, action.kind, action.number)
 
 
 def person_get(agreement: Agreement, pk: int) -> Person:

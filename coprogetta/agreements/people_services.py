@@ -90,8 +90,9 @@ def agreement_role_set(
 
 
 @transaction.atomic
-def agreement_role_delete(*, user: AnyUser, item: AgreementRole) -> None:
-    """Remove a narrowing: the person's organisation role applies again."""
+def people_remove(*, user: AnyUser, item: AgreementRole | Assignment) -> None:
+    """Remove a narrowing (the organisation's role applies again) or take an area or action
+    away from an operator."""
     agreement = item.agreement
     require_manage(user, agreement)
     model_delete(item, user=user, agreement_id=agreement.pk)
@@ -121,12 +122,3 @@ def assignment_create(
     model_create(item, user=user, agreement_id=agreement.pk, messages=MESSAGES)
     forget(agreement)
     return item
-
-
-@transaction.atomic
-def assignment_delete(*, user: AnyUser, item: Assignment) -> None:
-    """Take an area or action away from an operator."""
-    agreement = item.agreement
-    require_manage(user, agreement)
-    model_delete(item, user=user, agreement_id=agreement.pk)
-    forget(agreement)

@@ -35,7 +35,7 @@ def _list_url(agreement: Agreement) -> str:
 
 
 def _crumbs(agreement: Agreement, *tail: tuple[str, str | None]) -> list[tuple[str, str | None]]:
-    """Agreements › the agreement › People › the page."""
+    """Agreements › the agreement, and with ``tail``: › People › the page."""
     crumbs: list[tuple[str, str | None]] = [
         (_("Agreements"), reverse("agreements:list")),
         (agreement.title, reverse("agreements:detail", args=[agreement.pk])),
@@ -60,7 +60,7 @@ def people_list(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "agreements/people.html", {
         "agreement": agreement, "people": selectors.people_of(agreement), "title": title,
         "can_manage": access_for(request.user, agreement).can_approve,
-        "crumbs": _crumbs(agreement, (title, None)),
+        "crumbs": [*_crumbs(agreement), (title, None)],
     })
 
 
@@ -105,7 +105,7 @@ def people_role_delete(request: HttpRequest, pk: int, person: int) -> HttpRespon
         raise Http404
     item = someone.narrowed
     return _delete_page(
-        request, obj=item, delete=partial(services.agreement_role_delete, user=request.user, item=item),
+        request, obj=item, delete=partial(services.people_remove, user=request.user, item=item),
         question=_(
             "Remove the narrower role of %(person)s on this agreement? The role their organisation "
             "grants (%(role)s) will apply again."
@@ -144,7 +144,7 @@ def assignment_delete(request: HttpRequest, pk: int, item: int) -> HttpResponse:
     target = assignment.area or assignment.action
     return _delete_page(
         request, obj=assignment,
-        delete=partial(services.assignment_delete, user=request.user, item=assignment),
+        delete=partial(services.people_remove, user=request.user, item=assignment),
         question=_(
             "Take “%(target)s” away from %(person)s? They will no longer record hours, counts "
             "or expenses on it."

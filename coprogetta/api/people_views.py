@@ -17,38 +17,38 @@ def may_manage(user: AnyUser, agreement: Agreement) -> bool:
     return access_for(user, agreement).can_approve
 
 
-class AgreementRoleViewSet(Writable):
+class PeopleViewSet(Writable):
+    """Created and deleted by the public body's editors, never replaced."""
+
+    may_write = staticmethod(may_manage)
+
+    def delete_with(self, obj: AgreementRole | Assignment) -> None:
+        obj.agreement = self.agreement
+        people_services.people_remove(user=self.request.user, item=obj)
+
+
+class AgreementRoleViewSet(PeopleViewSet):
     """Roles narrowed on this agreement (never wider than the organisation's)."""
 
     model = AgreementRole
     output = s.AgreementRoleOut
     inputs = {"create": s.AgreementRoleIn}
-    may_write = staticmethod(may_manage)
 
     def create_with(self, data: dict[str, Any]) -> AgreementRole:
         return people_services.agreement_role_set(
             user=self.request.user, agreement=self.agreement, person=data["user"], role=data["role"],
         )
 
-    def delete_with(self, obj: AgreementRole) -> None:
-        obj.agreement = self.agreement
-        people_services.agreement_role_delete(user=self.request.user, item=obj)
 
-
-class AssignmentViewSet(Writable):
+class AssignmentViewSet(PeopleViewSet):
     """What operators are assigned: an area or an action each."""
 
     model = Assignment
     output = s.AssignmentOut
     inputs = {"create": s.AssignmentIn}
-    may_write = staticmethod(may_manage)
 
     def create_with(self, data: dict[str, Any]) -> Assignment:
         return people_services.assignment_create(
             user=self.request.user, agreement=self.agreement, person=data["user"],
             area=data.get("area"), action=data.get("action"),
         )
-
-    def delete_with(self, obj: Assignment) -> None:
-        obj.agreement = self.agreement
-        people_services.assignment_delete(user=self.request.user, item=obj)

@@ -129,7 +129,7 @@ def test_only_the_public_bodys_editors_change_people(people, who):
     with pytest.raises(PermissionDenied):
         services.agreement_role_set(user=user, agreement=world.agreement, person=operator, role="reader")
     with pytest.raises(PermissionDenied):
-        services.assignment_delete(user=user, item=item)
+        services.people_remove(user=user, item=item)
 
 
 def test_an_editor_narrows_a_role_and_removes_the_narrowing(people):
