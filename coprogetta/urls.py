@@ -16,6 +16,7 @@ urlpatterns = [
     path("salute/", health, name="health"),
     path("admin/", admin.site.urls),
     path("organizzazioni/", include("coprogetta.accounts.urls")),
+    path("", include("coprogetta.accounts.history_urls")),
     path("accordi/", include("coprogetta.agreements.urls")),
     path("accordi/", include("coprogetta.documents.urls")),
     path("accordi/", include("coprogetta.monitoring.urls")),

@@ -135,6 +135,7 @@ def furnished(world):
     ids = {
         "pk": agreement.pk, "area": area.pk, "line": line.pk, "action": action.pk,
         "indicator": indicator.pk, "person": world.reader.pk,
+        "kind": "agreements.area", "object_id": area.pk,
     }
     return world, ids, items
 

@@ -64,7 +64,7 @@ def test_the_navigation_reaches_every_page_in_three_groups(world):
     pk = world.agreement.pk
     nav = _nav(world.client_for(world.owner).get(reverse("agreements:detail", args=[pk])).content.decode())
     names = ["agreements:detail", "documents:summary", "planning:workplan", "agreements:version_list",
-             "planning:agreement_feed", "agreements:people_list",
+             "planning:agreement_feed", "agreements:people_list", "history:agreement",
              "territory:agreement", "territory:needs", "territory:programmes", "territory:coverage",
              "monitoring:dashboard", "monitoring:timeentry_list", "monitoring:enrolment_list",
              "monitoring:expense_list", "monitoring:indicator_list", "monitoring:progress_list",

@@ -34,7 +34,7 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("accounts.organization", "tax_code"): "an organisation's tax code (codice fiscale / P.IVA of a body)",
     ("accounts.auditentry", "username"): "audit trail: the staff user who acted (or the login tried)",
     ("accounts.auditentry", "organization_name"): "audit trail: the organisation the user acted for",
-    ("accounts.auditentry", "client_address"): "audit trail: a staff user's IP address (retention in art. 30)",
+    ("accounts.auditentry", "client_address"): "audit trail: a staff user's IP address (art. 30)",
     ("monitoring.indicator", "name"): "an indicator's name",
     ("api.apitoken", "name"): "what a token is for",
     ("documents.importdraft", "filename"): "the uploaded document's file name",

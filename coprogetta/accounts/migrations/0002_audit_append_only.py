@@ -45,7 +45,7 @@ SQLITE_BACKWARD = [f"DROP TRIGGER IF EXISTS {TRIGGER}"]
 def _run(statements: dict[str, list[str]]):
     def run(apps, schema_editor):
         for sql in statements.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(sql)
+            schema_editor.execute(sql, params=None)  # no placeholders: "%" is PL/pgSQL's
     return run
 
 
