@@ -2,10 +2,13 @@
 
 A role comes from the person's membership of an organisation that is party to the agreement
 (``accounts.Membership``); an ``AgreementRole`` may narrow it on one agreement, never widen it.
-Operators write only on what they are assigned (``Assignment``: an area or an action).
+Operators write only on what they are assigned (``Assignment``: an area, with everything in
+it, or an action): services refuse anything else with ``require_assigned``, and forms offer
+only ``Access.scope()``.
 
-The answer is computed once per agreement object and person (two or three queries) and kept on
-the object, so a page that asks many times costs nothing more.
+The answer is computed once per agreement object and person (one query; two or three for an
+operator) and kept on the object, so a page that asks many times costs nothing more; after
+roles or assignments change, ``forget`` drops it.
 """
 
 from __future__ import annotations
