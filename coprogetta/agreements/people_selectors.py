@@ -70,7 +70,7 @@ def people_of(agreement: Agreement) -> list[Person]:
     assignments = sorted(
         Assignment.objects.filter(agreement=agreement, user_id__in=list(people))
         .select_related("area", "action__area"),
-        key=_assignment_order,
+        key=assignment_order,
     )
     for assignment in assignments:
         people[assignment.user_id].assignments.append(assignment)
@@ -82,7 +82,7 @@ def people_of(agreement: Agreement) -> list[Person]:
     )
 
 
-def _assignment_order(item: Assignment) -> tuple[int, int, str, int]:
+def assignment_order(item: Assignment) -> tuple[int, int, str, int]:
     """Areas first, by number; then actions, by area, kind and number."""
     if item.area is not None:
         return (0, item.area.number, "", 0)

@@ -290,16 +290,20 @@ def test_the_command_loads_it_once_and_says_so(monkeypatch):
         out = StringIO()
         call_command("load_demo", stdout=out)
         second = out.getvalue()
-    assert first.splitlines()[-3:] == [
+    assert first.splitlines()[-4:] == [
         "Monitoring January–June 2016: 162,50 hours in 72 entries, 6 monthly counts, 31 expenses "
         "(€ 10.694,70), 8 indicators, 18 progress checkpoints, 6 tranches.",
         "Territory: a needs analysis with 8 needs, 34 resources in the directory, 2 activity programmes.",
         "Negotiation: 2 versions of the negotiated text, to compare side by side.",
+        "People: operatore records hours, counts and expenses only on Area 1, Action 2.12, Action 3.9 "
+        "(page People).",
     ]
-    assert second.splitlines()[-3:] == [
+    assert second.splitlines()[-4:] == [
         "Monitoring January–June 2016: already recorded; nothing changed.",
         "Territory: already recorded; nothing changed.",
         "Negotiation: already recorded; nothing changed.",
+        "People: operatore records hours, counts and expenses only on Area 1, Action 2.12, Action 3.9 "
+        "(page People).",
     ]
     assert counts() == before
     assert get_user_model().objects.filter(username="operatore").count() == 1

@@ -9,13 +9,15 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from coprogetta.agreements.models import Agreement, Assignment
+from coprogetta.agreements.people_selectors import assignment_order
 from coprogetta.documents.demo import (
     DEFAULT_PASSWORD,
     PASSWORD_VARIABLE,
     demo_load,
     demo_password,
 )
-from coprogetta.documents.demo.monitoring_2016 import MonitoringResult, demo_monitoring_load
+from coprogetta.documents.demo.monitoring_2016 import OPERATOR, MonitoringResult, demo_monitoring_load
 from coprogetta.documents.demo.versions import demo_versions_load
 from coprogetta.lib.textparse.numbers import format_eur, format_number
 from coprogetta.territory.demo import load_territory_demo
@@ -79,6 +81,20 @@ class Command(BaseCommand):
             ) % {"count": len(versions.versions)})
         else:
             self.stdout.write(_("Negotiation: already recorded; nothing changed."))
+        self.stdout.write(_assignments_line(agreement))
+
+
+def _assignments_line(agreement: Agreement) -> str:
+    """What the demo operator may record on (the People page)."""
+    assigned = Assignment.objects.filter(agreement=agreement, user__username=OPERATOR).select_related(
+        "area", "action__area")
+    items = [
+        f"{_('Area')} {a.area.number}" if a.area is not None
+        else f"{_('Action')} {a.action.area.number}.{a.action.number}"  # type: ignore[union-attr]
+        for a in sorted(assigned, key=assignment_order)
+    ]
+    return _("People: %(user)s records hours, counts and expenses only on %(items)s (page People).") % {
+        "user": OPERATOR, "items": ", ".join(items) or "—"}
 
 
 def _monitoring_line(result: MonitoringResult) -> str:
