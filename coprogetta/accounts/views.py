@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,12 +18,19 @@ from .selectors import (
     user_is_editor,
 )
 
+#: Organisations per page of the list.
+ORGANIZATIONS_PER_PAGE = 50
+
 
 @require_GET
 def organization_list(request: HttpRequest) -> HttpResponse:
-    organizations = organizations_visible_to(request.user).select_related("consortium")
+    page = Paginator(
+        organizations_visible_to(request.user).select_related("consortium"), ORGANIZATIONS_PER_PAGE
+    ).get_page(request.GET.get("pagina"))
+    page.object_list = list(page.object_list)  # read here, not while the template renders
     return render(request, "accounts/organization_list.html", {
-        "organizations": organizations,
+        "organizations": page.object_list,
+        "page": page,
         "editable_ids": set(organizations_editable_by(request.user).values_list("pk", flat=True)),
         "can_create": user_is_editor(request.user),
     })

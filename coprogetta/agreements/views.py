@@ -10,6 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Max, Model
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
@@ -86,10 +87,18 @@ def _delete_page(
 # -- agreements ------------------------------------------------------------------------------
 
 
+#: Agreements per page of the list.
+AGREEMENTS_PER_PAGE = 50
+
+
 @require_GET
 def agreement_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.agreement_list(request.user), AGREEMENTS_PER_PAGE).get_page(
+        request.GET.get("pagina"))
+    page.object_list = list(page.object_list)  # read here, not while the template renders
     return render(request, "agreements/list.html", {
-        "agreements": selectors.agreement_list(request.user),
+        "agreements": page.object_list,
+        "page": page,
         "can_create": user_is_editor(request.user),
     })
 

@@ -36,7 +36,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
         form = TokenForm()
     title = _("API tokens")
     response = render(request, "api/tokens.html", {
-        "form": form, "tokens": api_tokens_of(request.user), "secret": secret, "title": title,
+        "form": form, "tokens": list(api_tokens_of(request.user)), "secret": secret, "title": title,
         "crumbs": _crumbs(title), "schema_url": reverse("api:schema"),
     })
     if secret:

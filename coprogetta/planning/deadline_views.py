@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from coprogetta.agreements.models import Agreement
 from coprogetta.agreements.selectors import agreement_get
+from coprogetta.formchoices import choices_read
 
 from . import deadline_selectors as selectors
 from . import deadline_services as services
@@ -29,7 +30,8 @@ def _site_url(request: HttpRequest) -> str:
 @require_GET
 def deadlines(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    form = DeadlineFilterForm(request.GET, agreements=selectors.deadline_agreements(request.user))
+    form = choices_read(
+        DeadlineFilterForm(request.GET, agreements=selectors.deadline_agreements(request.user)))
     form.is_valid()  # an invalid choice shows its error; the page uses the defaults
     agreement = form.agreement()
     groups = selectors.deadlines_page(

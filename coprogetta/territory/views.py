@@ -174,9 +174,11 @@ def resource_detail(request: HttpRequest, resource: int) -> HttpResponse:
                 (_("Resources and opportunities"), reverse("territory:directory")), (obj.name, None)
             ),
             "can_edit": selectors.user_can_edit_resource(request.user, obj),
-            "activities": obj.activities.select_related("programme")
-            .order_by("programme__start_date", "id")
-            .filter(programme__agreement__in=agreements_visible_to(request.user)),
+            "activities": list(
+                obj.activities.select_related("programme")
+                .order_by("programme__start_date", "id")
+                .filter(programme__agreement__in=agreements_visible_to(request.user))
+            ),
         },
     )
 
