@@ -95,13 +95,15 @@ class HistoryRow:
 
 
 def history_rows(entries: list[AuditEntry]) -> list[HistoryRow]:
-    """The entries with their kind and changes labelled (no query)."""
+    """The entries with their kind and changes labelled, fields in the model's order (no query)."""
     rows = []
     for entry in entries:
         model = model_for(entry.object_type) if entry.object_type else None
         fields = _fields(model)
         changes = []
-        for name, pair in sorted((entry.changes or {}).items()):
+        order = {name: position for position, name in enumerate(fields)}
+        stored = sorted((entry.changes or {}).items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
+        for name, pair in stored:
             old, new = pair if isinstance(pair, list) and len(pair) == 2 else (None, pair)
             field = fields.get(name)
             label = capfirst(str(field.verbose_name)) if field is not None else name

@@ -136,6 +136,7 @@ class AuditEntry(models.Model):
         UPDATE = "update", _("changed")
         DELETE = "delete", _("deleted")
         IMPORT = "import", _("imported")
+        REVOKE = "revoke", _("revoked")
         LOGIN = "login", _("logged in")
         LOGIN_FAILED = "login_failed", _("failed login")
         DENIED = "denied", _("refused (not allowed)")
@@ -195,3 +196,8 @@ class AuditEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AuditEntryImmutable
+
+    @property
+    def action_label(self) -> str:
+        """What happened, as people say it (the stored word if it has no label)."""
+        return str(dict(self.Action.choices).get(self.action, self.action))
