@@ -284,9 +284,12 @@ def api_client(mw: MatrixWorld, role: str) -> APIClient:
 # -- what a request wrote ---------------------------------------------------------------------
 
 WRITE = re.compile(r'^\s*(INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
-#: What any request may write: its session, its token's last use, and audit rows (a refusal
-#: is recorded).
-ALWAYS_WRITABLE = {"django_session", "api_apitoken", AuditEntry._meta.db_table}
+#: What any request may write: its session, its token's last use, and new audit rows (a
+#: refusal is recorded).
+ALWAYS_WRITABLE = {
+    "INSERT django_session", "UPDATE django_session", "DELETE django_session",
+    "UPDATE api_apitoken", f"INSERT {AuditEntry._meta.db_table}",
+}
 
 
 @contextmanager
@@ -305,7 +308,7 @@ def writes() -> Iterator[list[str]]:
 
 
 def foreign_writes(seen: list[str]) -> list[str]:
-    return [w for w in seen if w.split()[1] not in ALWAYS_WRITABLE]
+    return [w for w in seen if w not in ALWAYS_WRITABLE]
 
 
 def row_counts() -> dict[str, int]:
@@ -831,4 +834,25 @@ def test_a_query_naming_another_agreement_shows_nothing_of_it(mw, name, query, m
     else:
         found.expect(what, response, {404} if must_404 else {200, 400, 404}, seen, may_write=False)
         leaks(found, what, response)
+    found.close()
+
+
+def test_undeclared_api_methods_are_refused(mw):
+    """A method the schema does not declare on a path is 405 (404 on the other agreement),
+    and writes nothing."""
+    declared: dict[str, set[str]] = {}
+    for op in schema_operations():
+        method, path = op.split(" ", 1)
+        declared.setdefault(path, set()).add(method)
+    client = api_client(mw, "officer")
+    found = Findings("undeclared methods")
+    for path, methods in sorted(declared.items()):
+        op = f"GET {path}"
+        for method in sorted({"GET", "POST", "PUT", "PATCH", "DELETE"} - methods):
+            for side, statuses in ((mw.own, {405}), (mw.other, {404, 405})):
+                if side is mw.other and "{agreement_pk}" not in path:
+                    continue
+                url = api_url(op, side)
+                response, seen = request(client, method, url, data={}, format="json")
+                found.expect(f"officer {method} {url}", response, statuses, seen, may_write=False)
     found.close()
