@@ -33,7 +33,6 @@ from odf.table import Table, TableCell, TableColumn, TableRow
 from odf.text import P
 from openpyxl import Workbook
 from openpyxl.cell import Cell as OpenpyxlCell
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -228,10 +227,22 @@ class _XlsxStyles:
     ) -> OpenpyxlCell:
         target = self.cells.get((column, key))
         if target is None or target.parent is not ws:
-            target = self.cells[(column, key)] = WriteOnlyCell(ws)
+            target = self.cells[(column, key)] = _StyledCell(ws)
             _apply(target, *key)
+            target.fixed_style_id = OpenpyxlCell.style_id.fget(target)  # type: ignore[attr-defined]
         target.value = value
         return target
+
+
+class _StyledCell(OpenpyxlCell):
+    """A cell whose style is set once: its index in the workbook's styles is kept instead of
+    being looked up again (by hashing the style) each time the cell is written."""
+
+    __slots__ = ("fixed_style_id",)
+
+    @property
+    def style_id(self) -> int:
+        return self.fixed_style_id  # type: ignore[no-any-return]
 
 
 def _apply(target: OpenpyxlCell, kind: str, places: int, bold: bool, align: str, rule: bool,
