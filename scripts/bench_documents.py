@@ -321,7 +321,7 @@ def profile(what: str) -> None:
     profiler = Profiler(interval=0.001)
     with profiler:
         work()
-    print(profiler.output_text(unicode=True, color=False, show_all=False))
+    print(profiler.output_text(unicode=True, color=False, show_all="--all" in sys.argv))
 
 
 def main(argv: list[str]) -> None:

@@ -361,7 +361,7 @@ def versions() -> str:
         try:
             result = subprocess.run(command, capture_output=True, text=True, timeout=10)
             text = (result.stdout or result.stderr).strip().splitlines()
-            out.append(text[0] if text else "?")
+            out.append(text[0].split(" Copyright")[0] if text else "?")
         except OSError:
             out.append("?")
     return f"{out[0]}; {out[1]}; PostgreSQL {out[2]}"
