@@ -107,6 +107,16 @@ class AgreementScoped(ApiViewSet):
 class Writable(AgreementScoped):
     """Create, replace and delete, each by one service call."""
 
+    #: Who may replace or delete one record: checked before the body is read, so that a refused
+    #: write is 403 whatever it sends (the service checks again).
+    may_change: Callable[[AnyUser, Any, Agreement], bool] | None = None
+
+    def get_changeable(self) -> Any:
+        obj = self.get_object()
+        if self.may_change is not None and not self.may_change(self.request.user, obj, self.agreement):
+            raise PermissionDenied
+        return obj
+
     def create_with(self, data: dict[str, Any]) -> Model:
         raise NotImplementedError
 
@@ -120,11 +130,11 @@ class Writable(AgreementScoped):
         return self.respond(self.create_with(self.read_input()), status.HTTP_201_CREATED)
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        obj = self.get_object()
+        obj = self.get_changeable()
         return self.respond(self.update_with(obj, self.read_input()))
 
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        self.delete_with(self.get_object())
+        self.delete_with(self.get_changeable())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

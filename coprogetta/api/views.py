@@ -252,6 +252,7 @@ class TimeEntryViewSet(Writable):
     output = s.TimeEntryOut
     inputs = {"create": s.TimeEntryCreateIn, "update": s.TimeEntryIn}
     may_write = may_log
+    may_change = staticmethod(monitoring_selectors.user_can_change_entry)
 
     def scoped(self, agreement: Agreement) -> Any:
         return monitoring_selectors.time_entries(agreement)
@@ -273,6 +274,10 @@ class EnrolmentViewSet(Writable):
     agreement_path = "budget_line__agreement"
     related = ("budget_line__agreement",)
     may_write = may_log
+
+    @staticmethod
+    def may_change(user: Any, obj: EnrolmentCount, agreement: Agreement) -> bool:
+        return monitoring_selectors.user_can_change_enrolment(user, obj.budget_line, agreement)
 
     def create_with(self, data: dict[str, Any]) -> EnrolmentCount:
         line = data.pop("budget_line")
@@ -301,6 +306,7 @@ class ExpenseViewSet(Writable):
     output = s.ExpenseOut
     inputs = {"create": s.ExpenseCreateIn, "update": s.ExpenseIn}
     may_write = may_log
+    may_change = staticmethod(expense_selectors.user_can_change_expense)
 
     def scoped(self, agreement: Agreement) -> Any:
         return expense_selectors.expenses(agreement)
