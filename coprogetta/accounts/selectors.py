@@ -2,8 +2,10 @@
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
+
+from coprogetta.agreements.models import Party
 
 from .models import Membership, Organization
 
@@ -23,9 +25,14 @@ def organizations_visible_to(user: AnyUser) -> QuerySet[Organization]:
         return Organization.objects.none()
     if user.is_superuser:
         return Organization.objects.all()
-    own = Membership.objects.filter(user=user).values("organization_id")
-    partners = Organization.objects.filter(parties__agreement__parties__organization__in=own)
-    return Organization.objects.filter(Q(pk__in=own) | Q(pk__in=partners.values("pk")))
+    own = Membership.objects.filter(user=user).values("organization_id").order_by()
+    partners = (
+        Party.objects.filter(agreement__parties__organization__in=own)
+        .values("organization_id").order_by()
+    )
+    # One set (a UNION), not an OR of two subqueries: PostgreSQL read every organisation of
+    # the country for the OR (a sequential scan, 4.7 ms at scale 600), the union by its index.
+    return Organization.objects.filter(pk__in=own.union(partners))
 
 
 def editable_organization_ids(user: AnyUser) -> set[int]:
