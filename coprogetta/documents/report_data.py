@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -30,6 +31,7 @@ from coprogetta.agreements.models import Agreement, Area, BudgetLine, FeeTier
 from coprogetta.agreements.selectors import EconomicSummary, economic_summary, monitoring_checkpoints
 from coprogetta.agreements.tranche_selectors import TrancheOverview, tranche_overview
 from coprogetta.lib import charts, money, spending
+from coprogetta.lib.disclosure import DEFAULT_MIN_COUNT, is_suppressed, public_count
 from coprogetta.lib.textparse.numbers import format_date, format_eur, format_number, format_percent
 from coprogetta.monitoring import expense_selectors
 from coprogetta.monitoring.indicator_selectors import IndicatorScope, indicator_report
@@ -462,6 +464,20 @@ def _hours(agreement: Agreement, start: date, checkpoint: date) -> _Hours:
     return _Hours(lines, actions, total_period + action_period, total_upto + action_upto, total_cost)
 
 
+# -- small counts ------------------------------------------------------------------------
+
+
+def min_count() -> int:
+    """The smallest count of people a report may show as such (``COPROGETTA_MIN_COUNT``)."""
+    return int(getattr(settings, "COPROGETTA_MIN_COUNT", DEFAULT_MIN_COUNT))
+
+
+def small_counts_note() -> str:
+    return _("Counts below %(min)s are shown as “< %(min)s”, so that nobody can be recognised.") % {
+        "min": min_count()
+    }
+
+
 # -- enrolments and fees -----------------------------------------------------------------
 
 
@@ -483,8 +499,11 @@ def _enrolments(agreement: Agreement, start: date, checkpoint: date) -> _Enrolme
     months = Table("iscrizioni", str(TABLE_CAPTIONS["iscrizioni"]), [
         Column(_("Month")), Column(_("Enrolled"), COUNT), Column(_("Fee tier")),
         Column(_("Monthly fee"), EUR),
-    ], note=_("Services with enrolment counts. A month without a count takes the last count known "
-              "before it (\"last known\"); the fee is the unit amount of the count's tier."))
+    ], note=" ".join([
+        _("Services with enrolment counts. A month without a count takes the last count known "
+          "before it (\"last known\"); the fee is the unit amount of the count's tier."),
+        small_counts_note(),
+    ]))
     year = Table("iscrizioni-anno", str(TABLE_CAPTIONS["iscrizioni-anno"]), [
         Column(_("Service")), Column(_("Fees in the period (gross)"), EUR),
         Column(_("Contractual amount (gross)"), EUR), Column(_("Projected amount (gross)"), EUR),
@@ -502,9 +521,9 @@ def _enrolments(agreement: Agreement, start: date, checkpoint: date) -> _Enrolme
         for month_row, tier, _count in result.rows if result.counts else []:
             if month_row not in in_period:
                 continue
-            count: Value = month_row.count
+            count: Value = public_count(month_row.count, min_count())
             if month_row.count is not None and not month_row.reported:
-                count = _("%(count)s (last known)") % {"count": month_row.count}
+                count = _("%(count)s (last known)") % {"count": count}
             months.rows.append(Row([f"{month_row.month:%m/%Y}", count,
                                     tier or _("base fee"), month_row.fee.unit_amount]))
         # Each month's fee is invoiced on its own: VAT is rounded per month, as on the invoices.
@@ -554,13 +573,19 @@ def _indicators(agreement: Agreement, checkpoint: date) -> tuple[Table, Indicato
     for scope in report.areas:
         table.rows.append(Row([_area_name(scope.area)], "group"))
         for row in scope.rows:
-            value = row.value.value if row.value is not None else None
+            value: Value = row.value.value if row.value is not None else None
+            attainment = row.attainment
             met = "" if row.met is None else (_("yes") if row.met else _("no"))
             unit = row.indicator.unit
             kind = {"count": COUNT, "eur": EUR, "percent": PERCENT}.get(unit, NUMBER)
+            if kind == COUNT:
+                table.note = small_counts_note()
+                if value is not None and 0 <= value and is_suppressed(int(value), min_count()):
+                    # A count below the threshold: neither it nor its share of the target.
+                    value, attainment = public_count(int(value), min_count()), None
             table.rows.append(Row([
                 row.indicator.name, str(row.indicator.get_unit_display()), row.target, value,
-                row.attainment, met,
+                attainment, met,
             ], kinds={2: kind, 3: kind}))
     return table, report.total
 
