@@ -81,6 +81,14 @@ def pytest_runtest_teardown(item, nextitem):
 
 
 @pytest.fixture
+def demo(live_server):
+    """The demo (load_demo) in the live server's database, with an object of every kind."""
+    from .world import demo_world
+
+    return demo_world()
+
+
+@pytest.fixture
 def new_page(browser, live_server):
     """A function opening a page in a fresh context, logged in as ``user`` (None: anonymous)."""
     contexts = []

@@ -6,17 +6,10 @@ nothing. With COPROGETTA_SCREENSHOTS=1 the main pages are saved in docs/screensh
 
 import re
 
-import pytest
-
 from coprogetta.agreements.models import Agreement
 
 from .conftest import screenshot
-from .world import SAMPLE, demo_world
-
-
-@pytest.fixture
-def demo(live_server):
-    return demo_world()
+from .world import SAMPLE
 
 
 def log_in(page, base: str, username: str, password: str = "coprogetta-demo") -> None:

@@ -2,11 +2,9 @@
 with a visible focus; Enter submits; refused values are tied to their fields. The work plan's
 chart and table are reached with Tab as well."""
 
-import pytest
 
 from .conftest import axe_violations
-from .test_accessibility import PAGES, page_url, routes_by_name
-from .world import demo_world
+from .test_accessibility import PAGES, page_url, routes_by_name, viewer_pages
 
 #: The focusable elements of a root, in DOM order; a radio group is one stop (its checked radio).
 FOCUSABLES = """(root) => {
@@ -44,31 +42,43 @@ MAIN_FORMS = "main form"
 
 def tab_walk(page, form_index: int) -> tuple[list[str], list[str], list[str], bool]:
     """Through one form: (expected stops, reached stops, stops without a visible focus, whether
-    a submit button is among the stops). A stop is named by its place in the expected order."""
+    the form has a submit button). A stop is named by its place in the expected order; the page
+    records each stop as focus arrives, and Tab is pressed once per stop (and per date part)."""
     form = page.locator(MAIN_FORMS).nth(form_index)
-    expected = form.evaluate(f"""(form) => ({FOCUSABLES})(form).map((el, i) => {{
-        el.dataset.kbd = i + ' ' + el.tagName.toLowerCase() + (el.name ? '[' + el.name + ']' : '')
-            + (el.getAttribute('href') ? '[' + el.getAttribute('href') + ']' : '');
-        return el.dataset.kbd;
-    }})""")
+    expected, presses, has_submit = form.evaluate(f"""(form) => {{
+        const stops = ({FOCUSABLES})(form);
+        const shown = {FOCUS_SHOWN};
+        const parts = {{date: 4, month: 3, 'datetime-local': 6, time: 3, week: 3}};  // parts, picker
+        window.__stops = [];
+        document.addEventListener('focusin', (event) => {{
+            const el = event.target;
+            const stop = [el.dataset.kbd || el.outerHTML.slice(0, 60), form.contains(el), true];
+            window.__stops.push(stop);
+            stop[2] = shown(el);
+        }}, true);
+        const names = stops.map((el, i) => {{
+            el.dataset.kbd = i + ' ' + el.tagName.toLowerCase() + (el.name ? '[' + el.name + ']' : '')
+                + (el.getAttribute('href') ? '[' + el.getAttribute('href') + ']' : '');
+            return el.dataset.kbd;
+        }});
+        const presses = stops.reduce((n, el) => n + (parts[el.type] || 1), 1);
+        const submit = !!form.querySelector(
+            'button:not([type=button]):not([type=reset]), input[type=submit]');
+        if (stops.length) stops[0].focus();
+        window.__stops = [];
+        return [names, presses, submit];
+    }}""")
     if not expected:
         return [], [], [], False
-    has_submit = form.evaluate(
-        "(form) => !!form.querySelector('button:not([type=button]):not([type=reset]), input[type=submit]')"
-    )
-    page.evaluate("(form) => form.querySelector('[data-kbd]').focus()", form.element_handle())
-    reached = [page.evaluate("document.activeElement.dataset.kbd")]
-    unseen = []
-    for _ in range(len(expected) * 4):  # a date field takes a Tab per part
+    for _ in range(presses):
         page.keyboard.press("Tab")
-        if not page.evaluate("(form) => form.contains(document.activeElement)", form.element_handle()):
+    reached, unseen = [expected[0]], []
+    for where, inside, shown in page.evaluate("window.__stops"):
+        if not inside:
             break
-        where = page.evaluate(
-            "document.activeElement.dataset.kbd || document.activeElement.outerHTML.slice(0, 60)"
-        )
         if where != reached[-1]:
             reached.append(where)
-            if not page.evaluate(FOCUS_SHOWN, page.evaluate_handle("document.activeElement")):
+            if not shown:
                 unseen.append(where)
     return expected, reached, unseen, has_submit
 
@@ -94,21 +104,19 @@ def enter_submits(page, form_index: int) -> bool:
     return page.evaluate("window.__entered") is not None
 
 
-@pytest.fixture
-def demo(live_server):
-    return demo_world()
-
-
 def test_every_form_is_usable_with_the_keyboard(demo, new_page, live_server):
+    """Every page's forms as the municipality's officer, and the login page anonymously."""
     routes = routes_by_name()
-    page = new_page(demo.users["funzionario"])
+    page_for, visitor = viewer_pages(demo, new_page), new_page()
     problems = []
     forms = 0
-    for name in PAGES:
+    for page, name in [(page_for(name), name) for name in PAGES] + [(visitor, "login")]:
         url = page_url(name, routes[name], demo)
-        page.goto(live_server.url + url)
+        response = page.goto(live_server.url + url)
+        assert response.status == 200, (name, url, response.status)
         for index in range(page.locator(MAIN_FORMS).count()):
-            page.goto(live_server.url + url) if index else None
+            if index:
+                page.goto(live_server.url + url)
             expected, reached, unseen, has_submit = tab_walk(page, index)
             if not expected:
                 continue

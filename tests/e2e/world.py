@@ -83,7 +83,8 @@ def demo_world() -> Demo:
     ids = {
         "pk": agreement.pk, "area": items["area"], "line": line, "action": items["action"],
         "indicator": items["indicator"], "draft": draft.pk, "job": job.pk,
-        "person": operator.pk,
+        "person": operator.pk, "organization": officer.memberships.get().organization_id,
+        "kind": "agreements.budgetline", "object_id": line,
         "resource": _first(Resource.objects.all()),
         "analysis": _first(NeedsAnalysis.objects.filter(agreement=agreement)),
         "need": _first(Need.objects.filter(analysis__agreement=agreement)),
