@@ -9,11 +9,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import TypeVar
 
 from coprogetta.agreements.models import Action, Agreement, Area, BudgetLine, Contribution, StaffCost
 from coprogetta.lib import money, progress
 
 from .models import ActionProgress
+
+M = TypeVar("M", BudgetLine, StaffCost, Contribution)
 
 
 @dataclass
@@ -67,13 +70,22 @@ def action_weights(agreement: Agreement) -> dict[int, Decimal]:
     """Each action's weight: the gross of the budget lines, staff costs and contributions
     linked to it (three queries)."""
     weights: dict[int, Decimal] = defaultdict(lambda: money.ZERO)
-    for line in BudgetLine.objects.filter(agreement=agreement, action__isnull=False):
+    for line in _linked(agreement, "budget_lines", BudgetLine):
         weights[line.action_id] += line.amounts.gross  # type: ignore[index]
-    for cost in StaffCost.objects.filter(agreement=agreement, action__isnull=False):
+    for cost in _linked(agreement, "staff_costs", StaffCost):
         weights[cost.action_id] += cost.amounts.gross  # type: ignore[index]
-    for contribution in Contribution.objects.filter(agreement=agreement, action__isnull=False):
+    for contribution in _linked(agreement, "contributions", Contribution):
         weights[contribution.action_id] += contribution.amount  # type: ignore[index]
     return dict(weights)
+
+
+def _linked(agreement: Agreement, name: str, model: type[M]) -> list[M]:
+    """The agreement's ``name`` rows linked to an action: the prefetched ones when the page
+    has read them already (the dashboard), else one query."""
+    prefetched = getattr(agreement, "_prefetched_objects_cache", {}).get(name)
+    if prefetched is not None:
+        return [row for row in prefetched if row.action_id is not None]
+    return list(model.objects.filter(agreement=agreement, action__isnull=False))
 
 
 def progress_report(agreement: Agreement, as_of: date | None = None) -> ProgressReport:
