@@ -96,6 +96,8 @@ class Agreement(Versioned):
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
         ordering = ["-start_date", "title"]
+        # the list's order, for those who see many agreements (administrators at national scale)
+        indexes = [models.Index(fields=["-start_date", "title"], name="agreement_list_order")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__gt=models.F("start_date")),
