@@ -127,11 +127,13 @@ def write(rows, plans, counts) -> None:
         f"Python {platform.python_version()}, PostgreSQL {connection.pg_version // 10000}), database "
         f"made by `coprogetta generate --scale 600 --seed 1` ("
         + ", ".join(f"{n:,} rows in `{t}`" for t, n in counts.items())
-        + f"), pages opened as `{USER}` with Django's test client, median of {RUNS} runs of the time "
-        "spent in SQL. Reproduce: `.venv/bin/python scripts/bench_explain.py` "
+        + f"), pages opened as `{USER}` with Django's test client, median of {RUNS} runs of the "
+        "wall-clock time of the page's queries as the client sees it (load average "
+        f"{os.getloadavg()[0]:.1f} when it ran; PostgreSQL's own execution times are in the plans). "
+        "Reproduce: `.venv/bin/python scripts/bench_explain.py` "
         "(`BENCH_SCALE600_URL` names another database).",
         "",
-        "| page | queries | SQL time (ms) |",
+        "| page | queries | queries' wall time (ms) |",
         "|---|---:|---:|",
         *(f"| {label} (`{url}`) | {n} | {ms:.1f} |" for label, url, n, ms in rows),
         "",
