@@ -36,7 +36,7 @@ TERMS: tuple[Term, ...] = (
     )),
     Term("quota", _("Quota of the tender base"), "quota parte", _(
         "An additional resource the Third-Sector party makes available, worked out as its share "
-        "of a percentage of the tender base (for example 1 % of the annual amount put out to "
+        "of a percentage of the tender base (for example one per cent of the annual amount put out to "
         "tender) and assigned to an area."
     )),
     Term("cofinancing", _("Co-financing"), "co-finanziamento", _(

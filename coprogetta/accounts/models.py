@@ -5,6 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Organization(models.Model):
@@ -132,11 +133,11 @@ class AuditEntry(models.Model):
     """
 
     class Action(models.TextChoices):
-        CREATE = "create", _("created")
-        UPDATE = "update", _("changed")
-        DELETE = "delete", _("deleted")
-        IMPORT = "import", _("imported")
-        REVOKE = "revoke", _("revoked")
+        CREATE = "create", pgettext_lazy("history action", "created")
+        UPDATE = "update", pgettext_lazy("history action", "changed")
+        DELETE = "delete", pgettext_lazy("history action", "deleted")
+        IMPORT = "import", pgettext_lazy("history action", "imported")
+        REVOKE = "revoke", pgettext_lazy("history action", "revoked")
         LOGIN = "login", _("logged in")
         LOGIN_FAILED = "login_failed", _("failed login")
         DENIED = "denied", _("refused (not allowed)")
