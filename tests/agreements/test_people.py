@@ -283,7 +283,10 @@ def test_the_page_costs_the_same_queries_for_4_or_34_people(people, django_asser
 
 def api_client(user):
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {api_token_create(user=user, name='test')[1]}")
+    client.credentials(
+        HTTP_AUTHORIZATION=f"Bearer {api_token_create(user=user, name='test')[1]}",
+        HTTP_ACCEPT_LANGUAGE="en",  # the tests read the messages' ids
+    )
     return client
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import translation
 
 from coprogetta.accounts.models import Organization
 from coprogetta.agreements.access import access_for
@@ -29,6 +30,13 @@ def snapshot() -> list[tuple]:
     return list(Action.objects.order_by("area__agreement__title", "area__number", "kind", "number")
                 .values_list("area__agreement__title", "area__number", "kind", "number", "title",
                              "status", "progress", "schedule"))
+
+@pytest.fixture(autouse=True)
+def english():
+    """The services' and the command's messages are read by their English ids."""
+    with translation.override("en"):
+        yield
+
 
 
 def test_scale_one_is_one_district_of_the_demo_shape():

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from coprogetta.accounts.models import Membership
@@ -55,7 +56,10 @@ def scope(world):
 
 def api_client(user):
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {api_token_create(user=user, name='test')[1]}")
+    client.credentials(
+        HTTP_AUTHORIZATION=f"Bearer {api_token_create(user=user, name='test')[1]}",
+        HTTP_ACCEPT_LANGUAGE="en",  # the tests read the messages' ids
+    )
     return client
 
 
@@ -68,6 +72,13 @@ def nothing_written():
 
 
 # -- hours ---------------------------------------------------------------------------------
+
+@pytest.fixture(autouse=True)
+def english():
+    """The services' and the command's messages are read by their English ids."""
+    with translation.override("en"):
+        yield
+
 
 
 def test_the_operator_logs_hours_on_the_assigned_area(scope):
