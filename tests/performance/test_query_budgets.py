@@ -129,7 +129,26 @@ def _kind(name: str) -> str:
 def url_for(route: str, name: str, ids: dict, items: dict) -> str:
     if name.startswith("api:"):
         return fill(route, {"agreement_pk": ids["pk"], "pk": items.get(_kind(name), 0)})
+    if name.startswith("accounts:"):  # an organisation's pages: the world's municipality
+        return fill(route, {**ids, "pk": ids["organization"]})
     return fill(route, {**ids, "item": items.get(_kind(name), 0)})
+
+
+def territory_ids(world) -> dict[str, int]:
+    """The ids of the territory's and the organisation's pages (real ids: PostgreSQL's
+    sequences do not start again at 1 in every test, as SQLite's do)."""
+    from coprogetta.territory import models as ter
+
+    analysis = ter.NeedsAnalysis.objects.filter(agreement=world.agreement).order_by("pk").first()
+    programme = ter.Programme.objects.filter(agreement=world.agreement).order_by("pk").first()
+    return {
+        "organization": world.municipality.pk,
+        "resource": ter.Resource.objects.filter(owner=world.municipality).order_by("pk").first().pk,
+        "analysis": analysis.pk,
+        "need": ter.Need.objects.filter(analysis=analysis).order_by("pk").first().pk,
+        "programme": programme.pk,
+        "activity": ter.Activity.objects.filter(programme=programme).order_by("pk").first().pk,
+    }
 
 
 def named_routes() -> list[tuple[str, str]]:
@@ -187,6 +206,7 @@ def test_pages_make_as_many_queries_with_1000_rows_as_with_10(furnished, templat
     world, ids, items = furnished
     client = world.client_for(world.owner)
     grow(world, 10)
+    ids = {**ids, **territory_ids(world)}
     small = measure(client, ids, items, template_queries)
     grow(world, 1000 if connection.vendor == "postgresql" else SQLITE_ROWS)
     large = measure(client, ids, items, template_queries)
